@@ -1,0 +1,94 @@
+# drm-nomap: per-allocation kernel mappings for the DRM GEM DMA helpers,
+# and the tooling that proves them on 32-bit ARM.  `make help` lists verbs.
+#
+# Variables you may set:
+#   BOARD=qemu-vexpress   board to build/boot: qemu-vexpress (default), rpi,
+#                         multi_v7, arm64 (the last two are compile-only)
+#   JOBS=N                parallel kernel build jobs (default: all cores)
+#   FORCE=1               let `make tree` drop local commits (kept on a branch)
+#   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
+
+BOARD ?= qemu-vexpress
+export BOARD JOBS FORCE APPEND
+
+S := scripts
+BOARDS := qemu-vexpress rpi multi_v7 arm64
+ifeq ($(filter $(BOARD),$(BOARDS)),)
+$(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))
+endif
+
+.DEFAULT_GOAL := all
+.PHONY: all help deps source tree export check-export build rootfs qemu shell \
+	test host-test clean clean-tree distclean
+
+## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
+ifeq ($(BOARD),qemu-vexpress)
+all: qemu
+else
+all: build
+endif
+
+## help: list the verbs and boards
+help:
+	@echo "usage: make [VERB] [BOARD=board]   (boards: $(BOARDS); default $(BOARD))"
+	@echo
+	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
+	@echo
+	@echo "Variables: BOARD JOBS FORCE APPEND (see the top of the Makefile)."
+
+## deps: install the missing Debian host packages (apt; sudo when not root)
+deps:
+	@$(S)/deps.sh
+
+## source: fetch the pinned Debian kernel into build/linux (tag: base)
+source: deps
+	@$(S)/fetch-base.sh
+
+## tree: (re)create build/linux as base + patches/ (git am -3)
+tree: deps
+	@$(S)/tree.sh reset
+
+## export: write build/linux's commits since base back to patches/
+export:
+	@$(S)/tree.sh export
+
+## check-export: fail if exporting a freshly applied series changes patches/
+check-export: deps
+	@$(S)/tree.sh check-export
+
+## build: configure (fragments checked) and build BOARD in build/BOARD
+build: deps
+	@$(S)/build-kernel.sh $(BOARD)
+
+## rootfs: armhf sysroot, KMS tests and initramfs (out/armhf/rootfs.cpio.gz)
+rootfs: deps
+	@$(S)/mkrootfs.sh
+
+## qemu: build if needed, boot BOARD in QEMU and run the KMS tests
+qemu: build rootfs
+	@$(S)/run-qemu.sh $(BOARD) test
+	@$(S)/results.sh -e 'Initialized pl111' out/$(BOARD)/boot.log
+
+## shell: boot BOARD in QEMU with an interactive console
+shell: build rootfs
+	@$(S)/run-qemu.sh $(BOARD) shell
+
+## test: host tests + build + QEMU KMS tests; ends with "N passed, N failed"
+test:
+	@$(S)/test.sh
+
+## host-test: only the host tests of the tooling (fast, no kernel build)
+host-test:
+	@tests/host/run.sh
+
+## clean: remove build outputs of BOARD (keeps the kernel tree and caches)
+clean:
+	rm -rf build/$(BOARD) out/$(BOARD)
+
+## clean-tree: remove the kernel work tree (run `make export` first!)
+clean-tree:
+	rm -rf build/linux build/check-export
+
+## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
+distclean:
+	rm -rf build out

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A small igt-style test framework for our KMS tests.
+ *
+ * Each binary declares its subtests in a table and calls igt_run().  The
+ * command line follows igt-gpu-tools so that igt's runner conventions and
+ * drm-ci expectation files apply unchanged:
+ *
+ *   test --list-subtests        one subtest name per line
+ *   test --run-subtest NAME     run one subtest (glob patterns allowed)
+ *   test                        run all subtests
+ *
+ * Exit status: 0 pass, 77 skip, 98 fail (igt's IGT_EXIT_FAILURE).  Every
+ * subtest runs in a child process, so a crash is reported as a failure of
+ * that subtest and does not take the others down.
+ */
+#ifndef IGT_LITE_H
+#define IGT_LITE_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define IGT_EXIT_SUCCESS 0
+#define IGT_EXIT_SKIP 77
+#define IGT_EXIT_FAILURE 98
+
+struct igt_subtest {
+	const char *name;
+	const char *description;
+	void (*func)(int fd);
+};
+
+struct igt_test {
+	const char *description;
+	/* Driver to open (by DRM driver name); NULL: no device is opened. */
+	const char *driver;
+	const struct igt_subtest *subtests;
+	size_t num_subtests;
+};
+
+#define IGT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+int igt_run(const struct igt_test *test, int argc, char **argv);
+
+__attribute__((noreturn, format(printf, 4, 5)))
+void __igt_fail(const char *file, int line, const char *func, const char *fmt, ...);
+__attribute__((noreturn, format(printf, 1, 2)))
+void igt_skip(const char *fmt, ...);
+__attribute__((format(printf, 1, 2)))
+void igt_info(const char *fmt, ...);
+
+#define igt_assert(expr) do { \
+	if (!(expr)) \
+		__igt_fail(__FILE__, __LINE__, __func__, "failed assertion: %s", #expr); \
+} while (0)
+
+#define igt_assert_f(expr, ...) do { \
+	if (!(expr)) \
+		__igt_fail(__FILE__, __LINE__, __func__, __VA_ARGS__); \
+} while (0)
+
+#define igt_assert_eq(a, b) do { \
+	long long __a = (a), __b = (b); \
+	if (__a != __b) \
+		__igt_fail(__FILE__, __LINE__, __func__, \
+			   "failed assertion: %s == %s (%lld != %lld)", #a, #b, __a, __b); \
+} while (0)
+
+#define igt_assert_lte(a, b) do { \
+	long long __a = (a), __b = (b); \
+	if (!(__a <= __b)) \
+		__igt_fail(__FILE__, __LINE__, __func__, \
+			   "failed assertion: %s <= %s (%lld > %lld)", #a, #b, __a, __b); \
+} while (0)
+
+#define igt_require(expr) do { \
+	if (!(expr)) \
+		igt_skip("requirement not met: %s", #expr); \
+} while (0)
+
+/* Open the first /dev/dri/card* whose DRM driver name is @driver. */
+int drm_open_driver(const char *driver);
+/* Number of the card opened by drm_open_driver() (for /sys paths), or -1. */
+int drm_card_index(void);
+
+/* Dumb buffers: __ variants return 0 or -errno, the others assert success. */
+struct dumb_bo {
+	uint32_t handle;
+	uint32_t pitch;
+	uint64_t size;
+};
+
+int __dumb_create(int fd, uint32_t width, uint32_t height, uint32_t bpp,
+		  uint32_t flags, struct dumb_bo *bo);
+struct dumb_bo dumb_create(int fd, uint32_t width, uint32_t height, uint32_t bpp);
+int __dumb_map_offset(int fd, uint32_t handle, uint64_t *offset);
+int __dumb_destroy(int fd, uint32_t handle);
+void dumb_destroy(int fd, uint32_t handle);
+/* mmap a dumb buffer read/write; asserts success. */
+void *dumb_map(int fd, const struct dumb_bo *bo);
+
+#endif

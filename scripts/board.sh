@@ -1,0 +1,49 @@
+# shellcheck shell=bash disable=SC2034
+# Board definitions.  Source after lib.sh, then call board_load BOARD.
+#
+#   KARCH       kernel ARCH=
+#   CROSS       cross-compiler prefix
+#   DEFCONFIG   upstream defconfig the fragments are merged onto
+#   FRAGMENTS   configs/*.config merged in order (FRAGMENTS_EXTRA appends)
+#   KIND        boot (build image + DTBs, can be booted) or compile (objects only)
+#   TARGETS     kbuild targets
+#   DTBS        upstream DTBs copied to out/<board>/
+#   OUR_DTS     dts/<file>.dts compiled on top of the upstream sources
+
+BOARDS="qemu-vexpress rpi multi_v7 arm64"
+
+# Objects of the drivers the series touches, built by the compile-only boards.
+DRM_OBJS="drivers/gpu/drm/drm_gem_dma_helper.o drivers/gpu/drm/drm_fb_dma_helper.o"
+
+board_load() {
+	BOARD=$1
+	FRAGMENTS="configs/$BOARD.config"
+	OUR_DTS=
+	DTBS=
+	case $BOARD in
+	qemu-vexpress)
+		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=vexpress_defconfig KIND=boot
+		TARGETS="zImage"
+		OUR_DTS="qemu-vexpress.dts"
+		;;
+	rpi)
+		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=bcm2835_defconfig KIND=boot
+		DTBS="broadcom/bcm2836-rpi-2-b.dtb broadcom/bcm2837-rpi-3-b.dtb broadcom/bcm2837-rpi-3-b-plus.dtb"
+		TARGETS="zImage $DTBS"
+		;;
+	multi_v7)
+		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=multi_v7_defconfig KIND=compile
+		TARGETS="$DRM_OBJS drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/pl111/"
+		;;
+	arm64)
+		KARCH=arm64 CROSS=aarch64-linux-gnu- DEFCONFIG=defconfig KIND=compile
+		TARGETS="$DRM_OBJS drivers/gpu/drm/adp/ drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/"
+		;;
+	*)
+		die "unknown BOARD '$BOARD'; choose one of: $BOARDS"
+		;;
+	esac
+	FRAGMENTS="$FRAGMENTS${FRAGMENTS_EXTRA:+ $FRAGMENTS_EXTRA}"
+	OBJ="$TOP/build/$BOARD"
+	OUT="$TOP/out/$BOARD"
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# build-kernel.sh BOARD -- configure and build the work tree for BOARD,
+# out of tree in build/BOARD, with ccache.  Boot boards copy the image and
+# DTBs to out/BOARD/.  The full log goes to out/BOARD/build.log.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/board.sh
+. "$TOP/scripts/board.sh"
+
+SRC=${TREE:-$TOP/build/linux}
+JOBS=${JOBS:-$(nproc)}
+
+kmake() {
+	make -C "$SRC" O="$OBJ" ARCH="$KARCH" CROSS_COMPILE="$CROSS" \
+		CC="ccache ${CROSS}gcc" KBUILD_BUILD_TIMESTAMP="2000-01-01" \
+		KBUILD_BUILD_USER="$PROJECT" KBUILD_BUILD_HOST="$PROJECT" "$@"
+}
+
+# FRAG_FILES: absolute paths of the board's fragments, checked to exist.
+load_fragments() {
+	local f
+	FRAG_FILES=()
+	for f in $FRAGMENTS; do
+		[ -r "$TOP/$f" ] || die "config fragment $f not found; see configs/"
+		FRAG_FILES+=("$TOP/$f")
+	done
+}
+
+config_id() {
+	cat "${FRAG_FILES[@]}" | sha256sum | cut -c1-16
+	echo "$DEFCONFIG $(git -C "$SRC" rev-parse HEAD:arch/"$KARCH"/configs/"$DEFCONFIG" 2>/dev/null)"
+}
+
+configure() {
+	local stamp="$OBJ/.drm-nomap-config" id
+	id=$(config_id)
+	if [ -f "$OBJ/.config" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$id" ]; then
+		return
+	fi
+	mkdir -p "$OBJ"
+	(cd "$SRC" && ARCH=$KARCH CROSS_COMPILE=$CROSS CC="${CROSS}gcc" \
+		scripts/kconfig/merge_config.sh -m -O "$OBJ" "arch/$KARCH/configs/$DEFCONFIG" "${FRAG_FILES[@]}") \
+		>"$OUT/config.log" 2>&1 || { tail -n 20 "$OUT/config.log" >&2; die "merge_config.sh failed; see $OUT/config.log"; }
+	kmake -s olddefconfig >>"$OUT/config.log" 2>&1 ||
+		{ tail -n 20 "$OUT/config.log" >&2; die "olddefconfig failed; see $OUT/config.log"; }
+	printf '%s\n' "$id" >"$stamp"
+}
+
+# Print a line every 250 build lines, and every error, instead of thousands.
+progress() {
+	local n=0 line start=$SECONDS
+	while IFS= read -r line; do
+		printf '%s\n' "$line" >>"$OUT/build.log"
+		n=$((n + 1))
+		case $line in
+		*error:* | *Error\ [0-9]* | *warning:*) printf '%s\n' "$line" >&2 ;;
+		esac
+		if [ $((n % 250)) = 0 ]; then
+			log "[$BOARD] $n steps, $((SECONDS - start)) s: ${line:0:90}"
+		fi
+	done
+}
+
+build() {
+	: >"$OUT/build.log"
+	# shellcheck disable=SC2086 # TARGETS is a word list
+	if ! kmake -j"$JOBS" $TARGETS 2>&1 | progress; then
+		grep -E 'error|Error' "$OUT/build.log" | tail -n 15 >&2
+		die "kernel build for $BOARD failed; full log: $OUT/build.log"
+	fi
+}
+
+# Compile our DTS with the kernel's include paths (upstream dts + dt-bindings).
+build_our_dts() {
+	local dts=$1 dtb="$OUT/${1%.dts}.dtb"
+	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp \
+		-I "$SRC/arch/$KARCH/boot/dts" -I "$SRC/scripts/dtc/include-prefixes" \
+		"$TOP/dts/$dts" | dtc -q -I dts -O dtb -o "$dtb" - ||
+		die "dts/$dts does not compile against this tree; fix dts/$dts"
+}
+
+install_boot_files() {
+	local d
+	cp "$OBJ/arch/$KARCH/boot/zImage" "$OUT/zImage"
+	for d in $DTBS; do
+		cp "$OBJ/arch/$KARCH/boot/dts/$d" "$OUT/"
+	done
+	for d in $OUR_DTS; do
+		build_our_dts "$d"
+	done
+	cp "$OBJ/.config" "$OUT/config"
+}
+
+main() {
+	[ $# = 1 ] || die "usage: $PROG BOARD"
+	board_load "$1"
+	load_fragments
+	need make ccache "${CROSS}gcc" cpp dtc bison flex bc
+	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+	mkdir -p "$OUT" "$CCACHE_DIR"
+	"$TOP/scripts/tree.sh" ensure
+	timed "configuring $BOARD ($DEFCONFIG + $FRAGMENTS)" configure
+	"$TOP/scripts/check-config.sh" "$OBJ/.config" "${FRAG_FILES[@]}"
+	timed "building $BOARD: $TARGETS" build
+	if [ "$KIND" = boot ]; then
+		install_boot_files
+		log "$BOARD: kernel and DTBs in ${OUT#"$TOP"/}/"
+	fi
+}
+
+main "$@"

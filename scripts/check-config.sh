@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# check-config.sh DOTCONFIG FRAGMENT...
+# Report every option a fragment asks for that the merged .config does not
+# have (merge_config.sh silently drops options with unmet dependencies).
+# Exit 0 when all requests are met, 1 otherwise.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# Print "NAME VALUE" for each request; "not set" is spelled n.
+requests() {
+	sed -n -e 's/^\(CONFIG_[A-Za-z0-9_]*\)=\(.*\)$/\1 \2/p' \
+		-e 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1 n/p' "$@"
+}
+
+main() {
+	[ $# -ge 2 ] || die "usage: $PROG DOTCONFIG FRAGMENT..."
+	local dotconfig=$1 bad=0 name want have
+	shift
+	[ -r "$dotconfig" ] || die "$dotconfig not found; configure the board first (make config)"
+	declare -A actual=()
+	while read -r name have; do
+		actual[$name]=$have
+	done < <(requests "$dotconfig")
+	while read -r name want; do
+		have=${actual[$name]:-n}
+		if [ "$have" != "$want" ]; then
+			printf '%s: %s requested %s, got %s (unmet dependency or overridden?)\n' \
+				"$PROG" "$name" "$want" "$have" >&2
+			bad=1
+		fi
+	done < <(requests "$@")
+	[ "$bad" = 0 ] || die "the merged config lacks options above; fix the fragment or enable what they depend on (make menuconfig shows why)"
+	log "all $(requests "$@" | wc -l) requested options set"
+}
+
+main "$@"

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Turn the pinned Debian linux-source package into the git work tree
+# build/linux whose first commit is tagged "base".  Idempotent: when the tree
+# already holds the resolved version nothing is downloaded or extracted.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+TREE=${TREE:-$TOP/build/linux}
+DEBFETCH=${DEBFETCH:-$TOP/scripts/debfetch.sh}
+STAMP_NAME=drm-nomap-base
+
+# Pick the pinned version, or the newest of the same series (loudly).
+resolve_version() {
+	local pkg=$1 want=$2 series=$3 avail
+	avail=$(SUITE=$(pin_get SUITE) MIRROR=$(pin_get MIRROR) "$DEBFETCH" versions "$pkg")
+	if grep -qxF "$want" <<<"$avail"; then
+		printf '%s\n' "$want"
+		return
+	fi
+	local newest
+	newest=$(grep -E "^${series//./\\.}\.[0-9]+" <<<"$avail" | head -n1 || true)
+	[ -n "$newest" ] || die "no $pkg ($series.x) in Debian $(pin_get SUITE) any more; rebase: set PACKAGE/VERSION/SERIES in kernel.pin to an available linux-source, run 'make tree', fix what git am reports, then 'make export'"
+	cat >&2 <<-MSG
+	$PROG: ************************************************************
+	$PROG: WARNING: pinned $pkg $want is no longer in the archive.
+	$PROG: WARNING: using the newest $series.x instead: $newest
+	$PROG: WARNING: update VERSION in kernel.pin once the series is checked.
+	$PROG: ************************************************************
+	MSG
+	printf '%s\n' "$newest"
+}
+
+# Is the tree already at this base?  Refuse to clobber a tree at another one.
+tree_is_current() {
+	local id=$1 stamp="$TREE/.git/$STAMP_NAME"
+	[ -d "$TREE/.git" ] || return 1
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$id" ] &&
+		git -C "$TREE" rev-parse -q --verify refs/tags/base >/dev/null; then
+		return 0
+	fi
+	die "$TREE holds another base ($(cat "$stamp" 2>/dev/null || echo unknown), want $id); run 'make export' to save your work, then 'make clean-tree'"
+}
+
+extract() {
+	local deb=$1 tmp="$TREE.tmp"
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
+		tar -xJ --strip-components=1 -C "$tmp"
+	[ -f "$tmp/Makefile" ] || die "$deb holds no kernel tarball; check PACKAGE in kernel.pin"
+	mv "$tmp" "$TREE"
+}
+
+commit_base() {
+	local id=$1 kver
+	kver=$(make -s -C "$TREE" kernelversion)
+	git -C "$TREE" init -q -b master
+	# Debian's .gitignore ignores the whole top level: force-add the tarball.
+	git -C "$TREE" add -A -f
+	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
+		git -C "$TREE" -c user.name="$PROJECT" -c user.email="$PROJECT@localhost" \
+		commit -q -m "Linux $kver (Debian $id)" -m "Unpacked from the Debian binary package; see kernel.pin."
+	git -C "$TREE" tag base
+	printf '%s\n' "$id" >"$TREE/.git/$STAMP_NAME"
+}
+
+# fetch-base.sh [--resolve]: --resolve only prints the version that would be used.
+main() {
+	need dpkg-deb tar xz git make
+	local pkg ver id deb
+	pkg=$(pin_get PACKAGE)
+	ver=$(resolve_version "$pkg" "$(pin_get VERSION)" "$(pin_get SERIES)")
+	if [ "${1:-}" = --resolve ]; then
+		printf '%s\n' "$ver"
+		return
+	fi
+	id="$pkg $ver"
+	if tree_is_current "$id"; then
+		log "base up to date: $id"
+		return
+	fi
+	deb=$(SUITE=$(pin_get SUITE) MIRROR=$(pin_get MIRROR) "$DEBFETCH" get "$pkg=$ver")
+	mkdir -p "$(dirname "$TREE")"
+	timed "extracting $(basename "$deb")" extract "$deb"
+	timed "committing the base tree" commit_base "$id"
+}
+
+main "$@"

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# mkrootfs.sh -- armhf sysroot + test rootfs, without root loop mounts.
+#   build/sysroot-armhf/       Debian armhf packages (mmdebstrap extract), for
+#                              cross-linking the tests and as the rootfs source
+#   build/igt-tests/           our KMS tests, cross-built against the sysroot
+#   out/armhf/rootfs.cpio.gz   initramfs: busybox, libc, libdrm, tests, init
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+SUITE=${ROOTFS_SUITE:-bookworm}
+MIRROR=${ROOTFS_MIRROR:-http://deb.debian.org/debian}
+PACKAGES=libc6,libc6-dev,libdrm2,libdrm-dev,busybox-static
+SYSROOT="$TOP/build/sysroot-armhf"
+STAGE="$TOP/build/rootfs-armhf"
+TESTBIN="$TOP/build/igt-tests"
+OUT="$TOP/out/armhf"
+GUEST_DIR=usr/libexec/drm-nomap
+
+sysroot_tar() {
+	printf '%s/sysroot-armhf-%s.tar\n' "$CACHE" \
+		"$(printf '%s %s %s' "$SUITE" "$MIRROR" "$PACKAGES" | sha256sum | cut -c1-12)"
+}
+
+# The Debian packages, downloaded once per machine into the cache.
+make_sysroot() {
+	local tar stamp="$SYSROOT/.drm-nomap-sysroot"
+	tar=$(sysroot_tar)
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$tar" ] && return
+	if [ ! -f "$tar" ]; then
+		need mmdebstrap
+		mkdir -p "$CACHE"
+		timed "mmdebstrap armhf $SUITE ($PACKAGES)" \
+			mmdebstrap --quiet --format=tar --variant=extract --arch=armhf --include="$PACKAGES" \
+			"$SUITE" "$tar.tmp" "deb $MIRROR $SUITE main" ||
+			die "mmdebstrap failed; check the network and that 'make deps' ran"
+		mv "$tar.tmp" "$tar"
+	fi
+	rm -rf "$SYSROOT"
+	mkdir -p "$SYSROOT"
+	tar -xf "$tar" -C "$SYSROOT" --exclude='./dev/*'
+	relink_absolute "$SYSROOT"
+	printf '%s\n' "$tar" >"$stamp"
+}
+
+# Absolute symlinks point into the host; make them relative to the sysroot
+# (otherwise ld falls back to static archives or host libraries).
+relink_absolute() {
+	local root=$1 link target
+	while IFS= read -r link; do
+		target=$(readlink "$link")
+		ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$root$target")" "$link"
+	done < <(find "$root" -type l -lname '/*')
+}
+
+build_tests() {
+	make -s -C "$TOP/igt-tests" SYSROOT="$SYSROOT" O="$TESTBIN" ||
+		die "building igt-tests/ failed (see the compiler output above)"
+}
+
+stage() {
+	rm -rf "$STAGE"
+	mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,"$GUEST_DIR"}
+	cp "$SYSROOT/bin/busybox" "$STAGE/bin/busybox"
+	(cd "$SYSROOT" && find lib usr/lib -name '*.so*' \( -type f -o -type l \) \
+		-not -path '*/gconv/*' -print0 | cpio -0 -pdm --quiet "$STAGE")
+	cp "$TOP/rootfs/init" "$STAGE/init"
+	cp "$TESTBIN"/* "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/testlist.txt" \
+		"$STAGE/$GUEST_DIR/"
+}
+
+pack() {
+	mkdir -p "$OUT"
+	(cd "$STAGE" && find . -print0 | LC_ALL=C sort -z |
+		cpio -0 -o -H newc -R 0:0 --reproducible --quiet) | gzip -n -6 >"$OUT/rootfs.cpio.gz.tmp"
+	mv "$OUT/rootfs.cpio.gz.tmp" "$OUT/rootfs.cpio.gz"
+	log "rootfs: ${OUT#"$TOP"/}/rootfs.cpio.gz ($(du -h "$OUT/rootfs.cpio.gz" | cut -f1))"
+}
+
+main() {
+	need arm-linux-gnueabihf-gcc cpio gzip make
+	make_sysroot
+	timed "building KMS tests" build_tests
+	stage
+	pack
+}
+
+main "$@"

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# run-qemu.sh BOARD test|shell -- boot the board's kernel with the test rootfs.
+#   test   serial log to out/BOARD/boot.log; fails when init is not reached
+#          within BOOT_TIMEOUT or the tests do not finish within TEST_TIMEOUT
+#   shell  interactive console (quit: 'poweroff -f' or Ctrl-A x)
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/board.sh
+. "$TOP/scripts/board.sh"
+
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+TEST_TIMEOUT=${TEST_TIMEOUT:-900}
+ROOTFS=${ROOTFS:-$TOP/out/armhf/rootfs.cpio.gz}
+KERNEL_DIR=${KERNEL_DIR:-}
+
+qemu_cmd() {
+	local mode=$1 kdir=${KERNEL_DIR:-$OUT}
+	case $BOARD in
+	qemu-vexpress)
+		# shellcheck disable=SC2054 # commas are QEMU syntax
+		QEMU=(qemu-system-arm -M vexpress-a9 -m "${QEMU_MEM:-1G}" -smp 1
+			-kernel "$kdir/zImage" -dtb "$kdir/qemu-vexpress.dtb"
+			-initrd "$ROOTFS" -audiodev none,id=n -no-reboot
+			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode ${APPEND:-}")
+		;;
+	*) die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: qemu-vexpress" ;;
+	esac
+	[ -f "$kdir/zImage" ] || die "no kernel in $kdir; run 'make build BOARD=$BOARD' first"
+	[ -f "$ROOTFS" ] || die "no rootfs at $ROOTFS; run 'make rootfs' first"
+}
+
+fail_with_tail() {
+	tail -n 40 "$LOG" >&2
+	die "$1; full log: $LOG"
+}
+
+# wait_for PATTERN SECONDS -- until PATTERN shows in the log or QEMU exits.
+wait_for() {
+	local pattern=$1 deadline=$((SECONDS + $2))
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		grep -q "$pattern" "$LOG" && return 0
+		kill -0 "$QPID" 2>/dev/null || { grep -q "$pattern" "$LOG"; return; }
+		sleep 1
+	done
+	return 1
+}
+
+run_test() {
+	LOG=${LOG:-$OUT/boot.log}
+	: >"$LOG"
+	"${QEMU[@]}" -display none -monitor none -serial "file:$LOG" \
+		${QMP:+-qmp "unix:$QMP,server,nowait"} &
+	QPID=$!
+	trap 'kill "$QPID" 2>/dev/null || true' EXIT
+	local start=$SECONDS
+	wait_for 'drm-nomap: init reached' "$BOOT_TIMEOUT" ||
+		fail_with_tail "the guest did not reach init within ${BOOT_TIMEOUT}s"
+	log "init reached after $((SECONDS - start)) s; running tests"
+	wait_for 'drm-nomap: tests finished' "$TEST_TIMEOUT" ||
+		fail_with_tail "the tests did not finish within ${TEST_TIMEOUT}s"
+	wait "$QPID" 2>/dev/null || true
+	trap - EXIT
+	log "guest done in $((SECONDS - start)) s; log: ${LOG#"$TOP"/}"
+}
+
+main() {
+	[ $# = 2 ] || die "usage: $PROG BOARD test|shell"
+	board_load "$1"
+	need qemu-system-arm
+	qemu_cmd "$2"
+	case $2 in
+	test) run_test ;;
+	shell) exec "${QEMU[@]}" -nographic ;;
+	*) die "unknown mode '$2'; use test or shell" ;;
+	esac
+}
+
+main "$@"

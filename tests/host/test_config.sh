@@ -1,0 +1,42 @@
+# shellcheck shell=bash
+# scripts/check-config.sh: every requested option must end up set.
+
+CHECK="$TOP/scripts/check-config.sh"
+
+test_all_requests_met() {
+	printf 'CONFIG_A=y\nCONFIG_B=128\n# CONFIG_C is not set\n' >dotconfig
+	printf 'CONFIG_A=y\nCONFIG_B=128\n# CONFIG_C is not set\nCONFIG_D=n\n' >frag
+	"$CHECK" dotconfig frag
+}
+
+test_dropped_option_is_reported() {
+	printf 'CONFIG_A=y\n' >dotconfig
+	printf 'CONFIG_A=y\nCONFIG_HIGHMEM=y\nCONFIG_CMA_SIZE_MBYTES=128\n' >frag
+	local out rc=0
+	out=$("$CHECK" dotconfig frag 2>&1) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" 'CONFIG_HIGHMEM requested y, got n'
+	assert_match "$out" 'CONFIG_CMA_SIZE_MBYTES requested 128, got n'
+}
+
+test_wrong_value_and_unwanted_option() {
+	printf 'CONFIG_B=64\nCONFIG_C=y\n' >dotconfig
+	printf 'CONFIG_B=128\n# CONFIG_C is not set\n' >frag
+	local out
+	out=$("$CHECK" dotconfig frag 2>&1 || true)
+	assert_match "$out" 'CONFIG_B requested 128, got 64'
+	assert_match "$out" 'CONFIG_C requested n, got y'
+}
+
+test_missing_dotconfig_says_what_to_do() {
+	local out
+	out=$("$CHECK" nonexistent "$TOP/configs/qemu-vexpress.config" 2>&1 || true)
+	assert_match "$out" 'make config|configure the board'
+}
+
+test_board_fragments_exist() {
+	local b
+	for b in qemu-vexpress rpi multi_v7 arm64; do
+		[ -s "$TOP/configs/$b.config" ] || fail "configs/$b.config missing"
+	done
+}

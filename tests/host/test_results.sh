@@ -1,0 +1,54 @@
+# shellcheck shell=bash
+# scripts/results.sh: judging a guest serial log.
+
+RESULTS_SH="$TOP/scripts/results.sh"
+
+good_log() {
+	cat <<-'LOG'
+	[    1.0] [drm] Initialized pl111 1.0.0 for 10020000.clcd on minor 1
+	drm-nomap: init reached (7.2.13)
+	igt-result: kms_smoke@open-by-driver: pass (0 s)
+	igt-result: kms_smoke@scanout-pattern: skip (1 s)
+	igt-done: 2 subtests
+	drm-nomap: tests finished (exit 0)
+	LOG
+}
+
+test_passing_log() {
+	good_log >log
+	local out
+	out=$("$RESULTS_SH" -e 'Initialized pl111' log)
+	assert_match "$out" '^PASS kms_smoke@open-by-driver$'
+	assert_match "$out" '^SKIP kms_smoke@scanout-pattern$'
+	assert_eq "$(tail -n1 <<<"$out")" "4 passed, 0 failed, 1 skipped"
+}
+
+test_failing_subtest_fails_the_run() {
+	good_log | sed 's/open-by-driver: pass/open-by-driver: crash/' >log
+	local out rc=0
+	out=$("$RESULTS_SH" log) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^FAIL kms_smoke@open-by-driver \(crash\)'
+}
+
+test_kernel_warning_fails_the_run() {
+	{ good_log; echo '[    3.0] WARNING: CPU: 0 PID: 1 at mm/vmalloc.c:1 foo'; } >log
+	assert_fails "$RESULTS_SH" log
+	assert_match "$("$RESULTS_SH" log || true)" 'FAIL kernel@no-oops-bug-warn'
+}
+
+test_unfinished_runner_fails() {
+	good_log | grep -v igt-done >log
+	assert_match "$("$RESULTS_SH" log || true)" 'FAIL guest@runner-finished'
+}
+
+test_missing_expected_line_fails() {
+	good_log | grep -v Initialized >log
+	assert_match "$("$RESULTS_SH" -e 'Initialized pl111' log || true)" 'FAIL kernel@log-has:Initialized pl111'
+}
+
+test_missing_log_is_a_clear_error() {
+	local out
+	out=$("$RESULTS_SH" nolog 2>&1 || true)
+	assert_match "$out" 'not found; boot the board first'
+}
