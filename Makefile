@@ -3,7 +3,8 @@
 #
 # Variables you may set:
 #   BOARD=qemu-vexpress   board to build/boot: qemu-vexpress (default), rpi,
-#                         multi_v7, arm64 (the last two are compile-only)
+#                         multi_v7, arm64, x86_64 (the last three are
+#                         compile-only builds of the drivers the series touches)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
 #   FORCE=1               let `make tree` drop local commits (kept on a branch)
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
@@ -12,14 +13,14 @@ BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND
 
 S := scripts
-BOARDS := qemu-vexpress rpi multi_v7 arm64
+BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))
 endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test clean clean-tree distclean
+	test host-test kunit bench series check-series clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -80,6 +81,22 @@ test:
 ## host-test: only the host tests of the tooling (fast, no kernel build)
 host-test:
 	@tests/host/run.sh
+
+## kunit: GEM DMA helper KUnit suite via kunit.py --arch=arm (QEMU virt)
+kunit: deps
+	@$(S)/kunit.sh
+
+## bench: vmalloc benchmark, base vs patched kernel in one run (out/bench/)
+bench: deps
+	@$(S)/bench.sh
+
+## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
+series: deps
+	@$(S)/series.sh
+
+## check-series: checkpatch, kernel-doc, per-patch builds (4 arches), sparse (slow)
+check-series: deps
+	@$(S)/check-series.sh
 
 ## clean: remove build outputs of BOARD (keeps the kernel tree and caches)
 clean:

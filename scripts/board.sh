@@ -9,8 +9,9 @@
 #   TARGETS     kbuild targets
 #   DTBS        upstream DTBs copied to out/<board>/
 #   OUR_DTS     dts/<file>.dts compiled on top of the upstream sources
+#   OBJ, OUT    build and output directories (BUILD_ROOT, OUT_ROOT override)
 
-BOARDS="qemu-vexpress rpi multi_v7 arm64"
+BOARDS="qemu-vexpress rpi multi_v7 arm64 x86_64"
 
 # Objects of the drivers the series touches, built by the compile-only boards.
 DRM_OBJS="drivers/gpu/drm/drm_gem_dma_helper.o drivers/gpu/drm/drm_fb_dma_helper.o"
@@ -33,17 +34,21 @@ board_load() {
 		;;
 	multi_v7)
 		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=multi_v7_defconfig KIND=compile
-		TARGETS="$DRM_OBJS drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/pl111/"
+		TARGETS="$DRM_OBJS drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/pl111/ drivers/gpu/drm/sti/"
 		;;
 	arm64)
 		KARCH=arm64 CROSS=aarch64-linux-gnu- DEFCONFIG=defconfig KIND=compile
 		TARGETS="$DRM_OBJS drivers/gpu/drm/adp/ drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/"
+		;;
+	x86_64)
+		KARCH=x86 CROSS='' DEFCONFIG=x86_64_defconfig KIND=compile
+		TARGETS="$DRM_OBJS drivers/gpu/drm/adp/ drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/sti/ drivers/gpu/drm/pl111/ drivers/gpu/drm/tests/"
 		;;
 	*)
 		die "unknown BOARD '$BOARD'; choose one of: $BOARDS"
 		;;
 	esac
 	FRAGMENTS="$FRAGMENTS${FRAGMENTS_EXTRA:+ $FRAGMENTS_EXTRA}"
-	OBJ="$TOP/build/$BOARD"
-	OUT="$TOP/out/$BOARD"
+	OBJ="${BUILD_ROOT:-$TOP/build}/$BOARD"
+	OUT="${OUT_ROOT:-$TOP/out}/$BOARD"
 }

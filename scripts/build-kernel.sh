@@ -97,9 +97,11 @@ main() {
 	board_load "$1"
 	load_fragments
 	need make ccache "${CROSS}gcc" cpp dtc bison flex bc
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+	# Hit the cache from other trees laid out like build/linux + build/BOARD.
+	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
 	mkdir -p "$OUT" "$CCACHE_DIR"
-	"$TOP/scripts/tree.sh" ensure
+	# An explicit TREE (per-patch checks) is used as it is.
+	[ -n "${TREE:-}" ] || "$TOP/scripts/tree.sh" ensure
 	timed "configuring $BOARD ($DEFCONFIG + $FRAGMENTS)" configure
 	"$TOP/scripts/check-config.sh" "$OBJ/.config" "${FRAG_FILES[@]}"
 	timed "building $BOARD: $TARGETS" build

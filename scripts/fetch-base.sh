@@ -50,6 +50,9 @@ extract() {
 		tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
 		tar -xJ --strip-components=1 -C "$tmp"
 	[ -f "$tmp/Makefile" ] || die "$deb holds no kernel tarball; check PACKAGE in kernel.pin"
+	# Debian's packaging rule ignores the whole top level, which would hide
+	# new files from 'git add'; the tree is a kernel tree, not a package.
+	sed -i -e '/^\/\*$/d' -e '/^!\/debian\/$/d' "$tmp/.gitignore"
 	mv "$tmp" "$TREE"
 }
 
@@ -57,11 +60,10 @@ commit_base() {
 	local id=$1 kver
 	kver=$(make -s -C "$TREE" kernelversion)
 	git -C "$TREE" init -q -b master
-	# Debian's .gitignore ignores the whole top level: force-add the tarball.
 	git -C "$TREE" add -A -f
 	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
 		git -C "$TREE" -c user.name="$PROJECT" -c user.email="$PROJECT@localhost" \
-		commit -q -m "Linux $kver (Debian $id)" -m "Unpacked from the Debian binary package; see kernel.pin."
+		commit -q -m "Linux $kver (Debian $id)" -m "Unpacked from the Debian binary package; see kernel.pin. Debian's rule that ignores the top level in .gitignore is dropped."
 	git -C "$TREE" tag base
 	printf '%s\n' "$id" >"$TREE/.git/$STAMP_NAME"
 }

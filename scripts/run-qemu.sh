@@ -21,7 +21,7 @@ qemu_cmd() {
 		# shellcheck disable=SC2054 # commas are QEMU syntax
 		QEMU=(qemu-system-arm -M vexpress-a9 -m "${QEMU_MEM:-1G}" -smp 1
 			-kernel "$kdir/zImage" -dtb "$kdir/qemu-vexpress.dtb"
-			-initrd "$ROOTFS" -audiodev none,id=n -no-reboot
+			-initrd "$ROOTFS" -audiodev none,id=n -global pl041.audiodev=n -no-reboot
 			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode ${APPEND:-}")
 		;;
 	*) die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: qemu-vexpress" ;;
@@ -49,8 +49,9 @@ wait_for() {
 run_test() {
 	LOG=${LOG:-$OUT/boot.log}
 	: >"$LOG"
+	# shellcheck disable=SC2086 # QEMU_EXTRA is a word list
 	"${QEMU[@]}" -display none -monitor none -serial "file:$LOG" \
-		${QMP:+-qmp "unix:$QMP,server,nowait"} &
+		${QMP:+-qmp "unix:$QMP,server,nowait"} ${QEMU_EXTRA:-} &
 	QPID=$!
 	trap 'kill "$QPID" 2>/dev/null || true' EXIT
 	local start=$SECONDS

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test.sh -- the project's test command (make test, .ci/run):
-#   1. host tests of the tooling
-#   2. build of the default board (kernel, DTB, rootfs with the KMS tests)
-#   3. boot in QEMU and the KMS tests in the guest
+#   1. host tests of the tooling, and that patches/ is canonically exported
+#   2. the GEM DMA helper KUnit suite on arm (kunit.py, QEMU virt)
+#   3. build of the default board (kernel, DTB, rootfs with the KMS tests)
+#   4. boot in QEMU and the KMS tests in the guest
 # Every result is one "PASS|FAIL|SKIP name" line in out/test-results.txt;
 # the last line printed is "N passed, N failed, N skipped".
 set -euo pipefail
@@ -43,6 +44,8 @@ main() {
 	: >"$RESULTS"
 	"$TOP/scripts/deps.sh"
 	"$TOP/tests/host/run.sh" >>"$RESULTS" || true
+	record "tree@check-export" "$TOP/scripts/tree.sh" check-export || true
+	"$TOP/scripts/kunit.sh" >>"$RESULTS" || echo "FAIL kunit@run (see out/kunit/kunit.log)" >>"$RESULTS"
 	if record "build@$BOARD-kernel" "$TOP/scripts/build-kernel.sh" "$BOARD" &&
 		record "build@rootfs" "$TOP/scripts/mkrootfs.sh"; then
 		guest_tests

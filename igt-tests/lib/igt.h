@@ -76,6 +76,11 @@ void igt_info(const char *fmt, ...);
 			   "failed assertion: %s <= %s (%lld > %lld)", #a, #b, __a, __b); \
 } while (0)
 
+#define igt_require_f(expr, ...) do { \
+	if (!(expr)) \
+		igt_skip(__VA_ARGS__); \
+} while (0)
+
 #define igt_require(expr) do { \
 	if (!(expr)) \
 		igt_skip("requirement not met: %s", #expr); \

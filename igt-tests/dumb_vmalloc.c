@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: MIT
+/*
+ * TEST: dumb vmalloc
+ * Description: Userspace dumb buffers must not cost kernel virtual address
+ *              space: on a 32-bit highmem board the number of scanout buffers
+ *              is then limited by CMA, not by the vmalloc area.
+ *
+ * SUBTEST: no-vmalloc-per-buffer
+ * SUBTEST: kernel-map-flag-ignored
+ * SUBTEST: fill-until-enomem
+ *
+ * With --bench it prints "key=value" lines for `make bench` instead.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xf86drm.h>
+
+#include "lib/igt.h"
+
+#define W 1920
+#define H 1080
+#define MAX_BUFFERS 64
+
+static const char *driver(void)
+{
+	const char *d = getenv("IGT_FORCE_DRIVER");
+
+	return d && *d ? d : "pl111";
+}
+
+/* Bytes of the vmalloc area in use: /proc/meminfo's VmallocUsed misses DMA remaps. */
+static long long vmalloc_bytes(void)
+{
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+	long long total = 0, size;
+	char line[512];
+
+	igt_assert_f(f, "cannot open /proc/vmallocinfo (needs root and PROC_FS)");
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %lld", &size) == 1)
+			total += size;
+	fclose(f);
+	return total;
+}
+
+static long long meminfo_kib(const char *key)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[256], name[64];
+	long long val;
+
+	igt_assert(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63[^:]: %lld", name, &val) == 2 && !strcmp(name, key)) {
+			fclose(f);
+			return val;
+		}
+	}
+	fclose(f);
+	return -1;
+}
+
+static void no_vmalloc_per_buffer(int fd)
+{
+	struct dumb_bo bo[4];
+	long long before, grown;
+	int i;
+
+	before = vmalloc_bytes();
+	for (i = 0; i < 4; i++)
+		bo[i] = dumb_create(fd, W, H, 32);
+	grown = vmalloc_bytes() - before;
+	for (i = 0; i < 4; i++)
+		dumb_destroy(fd, bo[i].handle);
+	igt_info("vmalloc grew by %lld bytes for 4 buffers of %llu bytes\n",
+		 grown, (unsigned long long)bo[0].size);
+	/* Allow unrelated noise, never anything like a mapping of a buffer. */
+	igt_assert_lte(grown, 4 * 65536);
+}
+
+static void kernel_map_flag_ignored(int fd)
+{
+	uint32_t flags[] = { 1, 2, 0x80000000u, 0xffffffffu };
+	unsigned int i;
+
+	for (i = 0; i < IGT_ARRAY_SIZE(flags); i++) {
+		long long before = vmalloc_bytes(), grown;
+		struct dumb_bo bo;
+
+		igt_assert_eq(__dumb_create(fd, W, H, 32, flags[i], &bo), 0);
+		grown = vmalloc_bytes() - before;
+		dumb_destroy(fd, bo.handle);
+		igt_info("flags 0x%x: vmalloc grew by %lld bytes\n", flags[i], grown);
+		igt_assert_f(grown < (long long)bo.size / 2,
+			     "flags 0x%x from userspace gave the buffer a kernel mapping", flags[i]);
+	}
+}
+
+struct fill_result {
+	int count, err;
+	long long vmalloc_per_buffer, cma_free_start_kib, cma_free_end_kib;
+	double create_destroy_us;
+};
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static struct fill_result fill(int fd)
+{
+	struct fill_result r = { 0 };
+	struct dumb_bo bo[MAX_BUFFERS];
+	long long before = vmalloc_bytes();
+	double t;
+	int i, ret = 0;
+
+	r.cma_free_start_kib = meminfo_kib("CmaFree");
+	while (r.count < MAX_BUFFERS) {
+		ret = __dumb_create(fd, W, H, 32, 0, &bo[r.count]);
+		if (ret)
+			break;
+		r.count++;
+	}
+	r.err = -ret;
+	r.cma_free_end_kib = meminfo_kib("CmaFree");
+	if (r.count)
+		r.vmalloc_per_buffer = (vmalloc_bytes() - before) / r.count;
+	for (i = 0; i < r.count; i++)
+		dumb_destroy(fd, bo[i].handle);
+
+	/* Create and destroy one buffer repeatedly: the cost per buffer. */
+	t = now_us();
+	for (i = 0; i < 20; i++) {
+		struct dumb_bo one = dumb_create(fd, W, H, 32);
+
+		dumb_destroy(fd, one.handle);
+	}
+	r.create_destroy_us = (now_us() - t) / 20;
+	return r;
+}
+
+static void fill_until_enomem(int fd)
+{
+	struct fill_result r = fill(fd);
+	uint64_t size = (uint64_t)W * H * 4;
+
+	igt_info("%d buffers, then %s; CmaFree %lld -> %lld KiB\n", r.count,
+		 strerror(r.err), r.cma_free_start_kib, r.cma_free_end_kib);
+	igt_require_f(r.count < MAX_BUFFERS, "more than %d buffers fit", MAX_BUFFERS);
+	igt_assert_eq(r.err, ENOMEM);
+	/* Running out must mean CMA is exhausted, not the vmalloc area. */
+	igt_assert_f(r.cma_free_end_kib < 0 || (uint64_t)r.cma_free_end_kib * 1024 < size,
+		     "ENOMEM with %lld KiB of CMA still free: something else ran out",
+		     r.cma_free_end_kib);
+	/* The device is still usable. */
+	dumb_destroy(fd, dumb_create(fd, W, H, 32).handle);
+}
+
+static const struct igt_subtest subtests[] = {
+	{ "no-vmalloc-per-buffer", "1080p dumb buffers take no vmalloc space",
+	  no_vmalloc_per_buffer },
+	{ "kernel-map-flag-ignored", "userspace flags never give a kernel mapping",
+	  kernel_map_flag_ignored },
+	{ "fill-until-enomem", "buffers fit until CMA, not vmalloc, runs out",
+	  fill_until_enomem },
+};
+
+static int bench(void)
+{
+	int fd = drm_open_driver(driver());
+	struct fill_result r = fill(fd);
+
+	printf("bench.vmalloc_per_buffer=%lld\n", r.vmalloc_per_buffer);
+	printf("bench.buffers=%d\n", r.count);
+	printf("bench.error=%s\n", strerror(r.err));
+	printf("bench.cma_free_start_kib=%lld\n", r.cma_free_start_kib);
+	printf("bench.cma_free_end_kib=%lld\n", r.cma_free_end_kib);
+	printf("bench.create_destroy_us=%.1f\n", r.create_destroy_us);
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct igt_test test = {
+		.description = "dumb buffers and the vmalloc area",
+		.driver = driver(),
+		.subtests = subtests,
+		.num_subtests = IGT_ARRAY_SIZE(subtests),
+	};
+
+	if (argc == 2 && !strcmp(argv[1], "--bench"))
+		return bench();
+	return igt_run(&test, argc, argv);
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# bench.sh -- vmalloc benchmark: boots the base and the patched qemu-vexpress
+# kernels (1 GiB, 3G/1G split + HIGHMEM, CMA 128 MiB) in one run and prints
+# a table: vmalloc bytes per 1080p dumb buffer (sum of /proc/vmallocinfo),
+# buffers that fit before ENOMEM and what ran out, CMA free, and the time of
+# a dumb create+destroy under QEMU -icount (guest time counts instructions,
+# so the figure does not depend on host load).  Saved to out/bench/results.md.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+BENCH=$TOP/out/bench
+BASE_ROOT=$TOP/build/base
+ICOUNT=${ICOUNT:-shift=2,align=off,sleep=off}
+
+build_base() {
+	local src=$BASE_ROOT/linux
+	if [ ! -d "$src" ]; then
+		mkdir -p "$BASE_ROOT"
+		git -C "$TOP/build/linux" worktree add -q --detach "$src" base
+	fi
+	git -C "$src" checkout -q --detach base
+	TREE=$src BUILD_ROOT=$BASE_ROOT OUT_ROOT=$TOP/out/base \
+		"$TOP/scripts/build-kernel.sh" qemu-vexpress
+}
+
+# run_bench NAME KERNEL_DIR -- boot in bench mode, keep the key=value lines.
+run_bench() {
+	LOG=$BENCH/$1.log KERNEL_DIR=$2 APPEND="drmnomap.mode=bench" \
+		QEMU_EXTRA="-icount $ICOUNT" "$TOP/scripts/run-qemu.sh" qemu-vexpress test
+	sed -n 's/^bench\.\([a-z_]*\)=\(.*\)$/\1=\2/p' "$BENCH/$1.log" >"$BENCH/$1.txt"
+	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
+}
+
+val() {
+	sed -n "s/^$2=//p" "$BENCH/$1.txt"
+}
+
+table() {
+	local ratio
+	ratio=$(awk -v p="$(val patched create_destroy_us)" -v b="$(val base create_destroy_us)" \
+		'BEGIN { printf "%.2f", p / b }')
+	cat <<-TABLE
+	| 1920x1080 XRGB8888 dumb buffers, qemu-vexpress 1 GiB, 3G/1G + HIGHMEM, CMA 128 MiB | base | patched |
+	|---|---|---|
+	| vmalloc bytes per buffer (sum of /proc/vmallocinfo) | $(val base vmalloc_per_buffer) | $(val patched vmalloc_per_buffer) |
+	| buffers that fit | $(val base buffers) | $(val patched buffers) |
+	| then CREATE_DUMB failed with | $(val base error) | $(val patched error) |
+	| CMA free before / after filling (KiB) | $(val base cma_free_start_kib) / $(val base cma_free_end_kib) | $(val patched cma_free_start_kib) / $(val patched cma_free_end_kib) |
+	| what ran out | $(ran_out base) | $(ran_out patched) |
+	| create+destroy per buffer (guest us, -icount $ICOUNT) | $(val base create_destroy_us) | $(val patched create_destroy_us) |
+	| create+destroy patched/base | | $ratio |
+	TABLE
+}
+
+# CMA is exhausted when less than one buffer (8,294,400 B) is left.
+ran_out() {
+	if [ "$(val "$1" cma_free_end_kib)" -lt 8100 ]; then
+		echo CMA
+	else
+		echo "vmalloc (CMA still free)"
+	fi
+}
+
+main() {
+	mkdir -p "$BENCH"
+	timed "building the base kernel" build_base
+	timed "building the patched kernel" "$TOP/scripts/build-kernel.sh" qemu-vexpress
+	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
+	timed "benchmark on the base kernel" run_bench base "$TOP/out/base/qemu-vexpress"
+	timed "benchmark on the patched kernel" run_bench patched "$TOP/out/qemu-vexpress"
+	table | tee "$BENCH/results.md"
+}
+
+main "$@"

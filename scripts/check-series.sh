@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# check-series.sh -- what every patch must pass before it goes to dri-devel:
+#   checkpatch  scripts/checkpatch.pl --strict on each patch in patches/
+#   kernel-doc  scripts/kernel-doc -none -Werror on each touched file
+#   build       each patch, applied in turn, builds qemu-vexpress (zImage)
+#               and the touched drivers for multi_v7, arm64 and x86_64
+#               (COMPILE_TEST), in a scratch worktree
+#   sparse      C=2 on the touched objects (x86_64) adds no warning over base
+# Prints PASS/FAIL lines and "N passed, N failed"; CHECK_BOARDS overrides
+# the boards of the build step.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+SRC=$TOP/build/linux
+ROOT=$TOP/build/check-series
+WT=$ROOT/linux
+RESULTS=$TOP/out/check-series/results.txt
+BOARDS_TO_BUILD=${CHECK_BOARDS:-qemu-vexpress multi_v7 arm64 x86_64}
+
+result() {
+	echo "$1 $2" | tee -a "$RESULTS"
+}
+
+touched_files() {
+	git -C "$SRC" diff --name-only --diff-filter=AM base..HEAD -- '*.c' '*.h'
+}
+
+check_checkpatch() {
+	local p out
+	for p in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
+		if out=$(cd "$SRC" && ./scripts/checkpatch.pl --strict --quiet "$p" 2>&1) && [ -z "$out" ]; then
+			result PASS "checkpatch@$(basename "$p" .patch)"
+		else
+			printf '%s\n' "$out" >&2
+			result FAIL "checkpatch@$(basename "$p" .patch)"
+		fi
+	done
+}
+
+check_kernel_doc() {
+	local f
+	while read -r f; do
+		if (cd "$SRC" && ./scripts/kernel-doc -none -Werror "$f"); then
+			result PASS "kernel-doc@$f"
+		else
+			result FAIL "kernel-doc@$f"
+		fi
+	done < <(touched_files)
+}
+
+worktree_at() {
+	if [ ! -d "$WT" ]; then
+		mkdir -p "$ROOT"
+		git -C "$SRC" worktree add -q --detach "$WT" base
+	fi
+	git -C "$WT" checkout -q --detach "$1"
+}
+
+check_builds() {
+	local n=0 c subject b
+	for c in $(git -C "$SRC" rev-list --reverse base..HEAD); do
+		n=$((n + 1))
+		subject=$(git -C "$SRC" log -1 --format=%s "$c")
+		worktree_at "$c"
+		for b in $BOARDS_TO_BUILD; do
+			if TREE=$WT BUILD_ROOT=$ROOT OUT_ROOT=$TOP/out/check-series \
+				"$TOP/scripts/build-kernel.sh" "$b" >"$TOP/out/check-series/build-$n-$b.log" 2>&1; then
+				result PASS "build@$n-$b"
+			else
+				tail -n 20 "$TOP/out/check-series/build-$n-$b.log" >&2
+				result FAIL "build@$n-$b ($subject)"
+			fi
+		done
+	done
+}
+
+# sparse_warnings REV -- sparse warnings of the touched objects at REV,
+# without line numbers so that moved code does not count as new.
+sparse_warnings() {
+	local objs=() f
+	worktree_at "$1"
+	while read -r f; do
+		[[ $f == *.c && -f $WT/$f ]] && objs+=("${f%.c}.o")
+	done < <(touched_files)
+	TREE=$WT BUILD_ROOT=$ROOT OUT_ROOT=$TOP/out/check-series \
+		"$TOP/scripts/build-kernel.sh" x86_64 >/dev/null 2>&1 || true
+	make -C "$WT" O="$ROOT/x86_64" ARCH=x86 C=2 CHECK=sparse "${objs[@]}" 2>&1 |
+		sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: \(warning\|error\): /\1: \2: /p' | sort
+}
+
+check_sparse() {
+	local before after new
+	need sparse
+	before=$(sparse_warnings base)
+	after=$(sparse_warnings "$(git -C "$SRC" rev-parse HEAD)")
+	new=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after") | sed '/^$/d')
+	if [ -z "$new" ]; then
+		result PASS "sparse@no-new-warnings ($(printf '%s' "$after" | grep -c . || true) warnings, all present on base)"
+	else
+		printf '%s\n' "$new" >&2
+		result FAIL "sparse@no-new-warnings"
+	fi
+}
+
+main() {
+	mkdir -p "$TOP/out/check-series"
+	: >"$RESULTS"
+	"$TOP/scripts/tree.sh" ensure
+	timed "checkpatch --strict" check_checkpatch
+	timed "kernel-doc -Werror" check_kernel_doc
+	timed "per-patch builds ($BOARDS_TO_BUILD)" check_builds
+	timed "sparse" check_sparse
+	summarize "$RESULTS"
+}
+
+main "$@"
