@@ -42,7 +42,7 @@ board_load() {
 		;;
 	x86_64)
 		KARCH=x86 CROSS='' DEFCONFIG=x86_64_defconfig KIND=compile
-		TARGETS="$DRM_OBJS drivers/gpu/drm/adp/ drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/sti/ drivers/gpu/drm/pl111/ drivers/gpu/drm/tests/"
+		TARGETS="$DRM_OBJS drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/sti/ drivers/gpu/drm/pl111/ drivers/gpu/drm/tests/"
 		;;
 	*)
 		die "unknown BOARD '$BOARD'; choose one of: $BOARDS"
