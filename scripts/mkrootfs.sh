@@ -67,6 +67,7 @@ stage() {
 	cp "$TOP/rootfs/init" "$STAGE/init"
 	cp "$TESTBIN"/* "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/testlist.txt" \
 		"$STAGE/$GUEST_DIR/"
+	cp -r "$TOP/igt-tests/xfails" "$STAGE/$GUEST_DIR/"
 }
 
 pack() {

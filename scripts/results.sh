@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# results.sh [-e REGEX]... LOG -- judge a guest serial log.
+# results.sh [-e REGEX]... [-j JUNIT] LOG -- judge a guest serial log.
 # Prints one line per result: "PASS|FAIL|SKIP name [detail]", then a summary.
 #   - every "igt-result:" line of the guest runner is one result
 #   - the runner must have finished ("igt-done:")
 #   - the kernel log must be free of oopses, BUGs, WARNs and panics
 #   - each -e REGEX must match somewhere in the log (e.g. the driver bound)
+# -j saves the runner's JUnit XML from the log to JUNIT.
 # Exit 0 when nothing failed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -12,13 +13,22 @@ set -euo pipefail
 
 KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|------------\[ cut here \]'
 
+# igt-result: NAME: RESULT (N s) [VERDICT] -> PASS|FAIL|SKIP lines.
 subtests() {
-	sed -n 's/^.*igt-result: \([^:]*\): \([a-z]*\) .*$/\1 \2/p' "$1" |
-		while read -r name verdict; do
+	tr -d '\r' <"$1" | sed -n 's/^.*igt-result: \([^:]*\): \([a-z]*\) ([0-9]* s)\( \[\(.*\)\]\)\{0,1\}$/\1 \2 \4/p' |
+		while read -r name result verdict; do
 			case $verdict in
-			pass) echo "PASS $name" ;;
-			skip) echo "SKIP $name" ;;
-			*) echo "FAIL $name ($verdict)" ;;
+			xfail) echo "PASS $name (expected $result)" ;;
+			flake) echo "PASS $name (flake: $result)" ;;
+			unexpected-pass) echo "FAIL $name (unexpected pass: remove it from the fails file)" ;;
+			expected-*) echo "FAIL $name ($result, expected ${verdict#expected-})" ;;
+			*)
+				case $result in
+				pass) echo "PASS $name" ;;
+				skip) echo "SKIP $name${verdict:+ ($verdict)}" ;;
+				*) echo "FAIL $name ($result)" ;;
+				esac
+				;;
 			esac
 		done
 }
@@ -47,16 +57,21 @@ log_checks() {
 }
 
 main() {
-	local expects=() opt
-	while getopts e: opt; do
+	local expects=() opt junit=
+	while getopts e:j: opt; do
 		case $opt in
 		e) expects+=("$OPTARG") ;;
-		*) die "usage: $PROG [-e REGEX]... LOG" ;;
+		j) junit=$OPTARG ;;
+		*) die "usage: $PROG [-e REGEX]... [-j JUNIT] LOG" ;;
 		esac
 	done
 	shift $((OPTIND - 1))
-	[ $# = 1 ] || die "usage: $PROG [-e REGEX]... LOG"
+	[ $# = 1 ] || die "usage: $PROG [-e REGEX]... [-j JUNIT] LOG"
 	[ -r "$1" ] || die "log $1 not found; boot the board first (make qemu)"
+	if [ -n "$junit" ]; then
+		tr -d '\r' <"$1" | sed -n '/^--- junit.xml ---$/,/^--- end junit.xml ---$/p' |
+			sed '1d;$d' >"$junit"
+	fi
 	local out
 	out=$( { subtests "$1"; log_checks "$1" "${expects[@]}"; })
 	printf '%s\n' "$out"

@@ -37,7 +37,7 @@ add_changelog() {
 	subject=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$patch" | head -n1)
 	log=$(changelog_for "$subject")
 	[ -n "$log" ] || return 0
-	awk -v log="$log" '!done && /^---$/ { print; print log; print ""; done = 1; next } { print }' \
+	awk -v cl="$log" '!done && /^---$/ { print; print cl; print ""; done = 1; next } { print }' \
 		"$patch" >"$patch.tmp"
 	mv "$patch.tmp" "$patch"
 }
@@ -54,8 +54,10 @@ fill_cover() {
 }
 
 addresses() {
+	local patches
+	mapfile -t patches < <(find "$OUTDIR" -name 'v*-0*.patch' ! -name '*-0000-cover-letter.patch' | sort)
 	(cd "$SRC" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
-		--no-tree "$@" "$OUTDIR"/0*.patch) | sort -u | paste -sd, | sed 's/,/, /g'
+		"$@" "${patches[@]}") | sort -u | paste -sd, | sed 's/,/, /g'
 }
 
 main() {

@@ -33,7 +33,8 @@ skip() {
 guest_tests() {
 	local out rc=0
 	"$TOP/scripts/run-qemu.sh" "$BOARD" test || rc=$?
-	out=$("$TOP/scripts/results.sh" -e 'Initialized pl111' "$TOP/out/$BOARD/boot.log" || true)
+	out=$("$TOP/scripts/results.sh" -e 'Initialized pl111' -j "$TOP/out/$BOARD/junit.xml" \
+		"$TOP/out/$BOARD/boot.log" || true)
 	printf '%s\n' "$out" | grep -E '^(PASS|FAIL|SKIP) ' >>"$RESULTS"
 	printf '%s\n' "$out" >&2
 	[ "$rc" = 0 ] || echo "FAIL qemu@boot-and-run (see out/$BOARD/boot.log)" >>"$RESULTS"

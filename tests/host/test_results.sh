@@ -15,7 +15,7 @@ good_log() {
 }
 
 test_passing_log() {
-	good_log >log
+	good_log | sed 's/$/\r/' >log   # serial consoles end lines with CRLF
 	local out
 	out=$("$RESULTS_SH" -e 'Initialized pl111' log)
 	assert_match "$out" '^PASS kms_smoke@open-by-driver$'
@@ -51,4 +51,10 @@ test_missing_log_is_a_clear_error() {
 	local out
 	out=$("$RESULTS_SH" nolog 2>&1 || true)
 	assert_match "$out" 'not found; boot the board first'
+}
+
+test_junit_is_extracted() {
+	{ good_log; printf -- '--- junit.xml ---\r\n<testsuites>\r\n</testsuites>\r\n--- end junit.xml ---\r\n'; } >log
+	"$RESULTS_SH" -j junit.xml log >/dev/null
+	assert_eq "$(cat junit.xml)" "$(printf '<testsuites>\n</testsuites>')"
 }

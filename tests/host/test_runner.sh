@@ -42,3 +42,45 @@ test_testlist_entries_are_well_formed() {
 	bad=$(grep -vE '^([a-z0-9_]+@[a-z0-9_-]+)?$' "$TOP/igt-tests/testlist.txt" || true)
 	assert_eq "$bad" ""
 }
+
+expectations() {
+	mkdir -p x
+	printf '# reason: hangs\nt@sk.*\n' >x/b-skips.txt
+	printf 't@bad,Fail\nt@boom,Crash\nt@ok2,Fail\nt@bad2,Crash\n' >x/b-fails.txt
+	printf '# Board Name: test\nt@flaky\n' >x/b-flakes.txt
+}
+
+test_expectations_judge_results() {
+	mkdir bin
+	fake_test t 'ok|ok2) exit 0 ;; bad|bad2|flaky) exit 98 ;; boom) kill -SEGV $$ ;; skipme) exit 1 ;;'
+	printf 't@ok\nt@ok2\nt@bad\nt@bad2\nt@boom\nt@flaky\nt@skipme\n' >list
+	expectations
+	local out judged
+	out=$("$TOP/igt-tests/run-tests.sh" -d bin -x x/b -r res list)
+	assert_match "$out" 't@ok: pass \([0-9]+ s\)$'
+	assert_match "$out" 't@ok2: pass .*\[unexpected-pass\]'
+	assert_match "$out" 't@bad: fail .*\[xfail\]'
+	assert_match "$out" 't@bad2: fail .*\[expected-crash\]'
+	assert_match "$out" 't@boom: crash .*\[xfail\]'
+	assert_match "$out" 't@flaky: fail .*\[flake\]'
+	assert_match "$out" 't@skipme: skip .*\[listed in skips\]'
+	printf '%s\n' "$out" >log
+	judged=$("$TOP/scripts/results.sh" log || true)
+	assert_match "$judged" '^PASS t@bad \(expected fail\)'
+	assert_match "$judged" '^FAIL t@ok2 \(unexpected pass'
+	assert_match "$judged" '^FAIL t@bad2 \(fail, expected crash\)'
+	assert_match "$judged" '^PASS t@flaky \(flake: fail\)'
+	assert_match "$judged" '^SKIP t@skipme \(listed in skips\)'
+	assert_eq "$(grep -c '<testcase' res/junit.xml)" 7
+	assert_match "$(cat res/junit.xml)" 'tests="7" failures="2" skipped="1"'
+	[ -s "res/logs/t@boom.log" ] || fail "no per-subtest log"
+}
+
+test_missing_expectation_file_is_an_error() {
+	mkdir -p bin x
+	echo t@a >list
+	local out rc=0
+	out=$("$TOP/igt-tests/run-tests.sh" -d bin -x x/none list 2>&1) || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$out" 'expectation file x/none-fails.txt not found'
+}
