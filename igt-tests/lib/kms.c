@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+/*
+ * KMS helpers for our tests; see kms.h.
+ */
+#define _GNU_SOURCE
+#include "kms.h"
+
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include <drm_fourcc.h>
+#include <xf86drm.h>
+
+static uint32_t primary_plane(int fd, unsigned int crtc_index)
+{
+	drmModePlaneRes *res = drmModeGetPlaneResources(fd);
+	uint32_t id = 0, type_prop;
+	unsigned int i, j;
+
+	igt_assert(res);
+	for (i = 0; i < res->count_planes && !id; i++) {
+		drmModePlane *p = drmModeGetPlane(fd, res->planes[i]);
+		drmModeObjectProperties *props;
+
+		if (!p || !(p->possible_crtcs & (1u << crtc_index))) {
+			drmModeFreePlane(p);
+			continue;
+		}
+		type_prop = kms_prop_id(fd, p->plane_id, DRM_MODE_OBJECT_PLANE, "type");
+		props = drmModeObjectGetProperties(fd, p->plane_id, DRM_MODE_OBJECT_PLANE);
+		for (j = 0; props && j < props->count_props; j++)
+			if (props->props[j] == type_prop &&
+			    props->prop_values[j] == DRM_PLANE_TYPE_PRIMARY)
+				id = p->plane_id;
+		drmModeFreeObjectProperties(props);
+		drmModeFreePlane(p);
+	}
+	drmModeFreePlaneResources(res);
+	return id;
+}
+
+int kms_find_output(int fd, struct kms_output *out)
+{
+	drmModeRes *res;
+	int i, j, k;
+
+	drmSetClientCap(fd, DRM_CLIENT_CAP_UNIVERSAL_PLANES, 1);
+	res = drmModeGetResources(fd);
+	igt_assert(res);
+	for (i = 0; i < res->count_connectors; i++) {
+		drmModeConnector *c = drmModeGetConnector(fd, res->connectors[i]);
+
+		if (!c || c->connection != DRM_MODE_CONNECTED || !c->count_modes) {
+			drmModeFreeConnector(c);
+			continue;
+		}
+		for (j = 0; j < c->count_encoders; j++) {
+			drmModeEncoder *e = drmModeGetEncoder(fd, c->encoders[j]);
+
+			for (k = 0; e && k < res->count_crtcs; k++) {
+				if (!(e->possible_crtcs & (1u << k)))
+					continue;
+				out->connector = c;
+				out->crtc_id = res->crtcs[k];
+				out->crtc_index = k;
+				out->plane_id = primary_plane(fd, k);
+				drmModeFreeEncoder(e);
+				drmModeFreeResources(res);
+				return 0;
+			}
+			drmModeFreeEncoder(e);
+		}
+		drmModeFreeConnector(c);
+	}
+	drmModeFreeResources(res);
+	return -ENOENT;
+}
+
+void kms_output_fini(struct kms_output *out)
+{
+	drmModeFreeConnector(out->connector);
+	out->connector = NULL;
+}
+
+uint32_t kms_pattern_pixel(uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t seed)
+{
+	uint32_t r = (x * 255 / w) ^ (seed & 0xff);
+	uint32_t g = (y * 255 / h) ^ ((seed >> 8) & 0xff);
+	uint32_t b = ((x / 16 + y / 16) & 1) ? 0xff : 0x00;
+
+	return 0xff000000u | (r & 0xff) << 16 | (g & 0xff) << 8 | (b ^ ((seed >> 16) & 0xff));
+}
+
+void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb *fb)
+{
+	uint32_t handles[4] = {}, pitches[4] = {}, offsets[4] = {};
+	uint32_t x, y;
+
+	fb->width = w;
+	fb->height = h;
+	fb->bo = dumb_create(fd, w, h, 32);
+	fb->map = dumb_map(fd, &fb->bo);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			fb->map[y * (fb->bo.pitch / 4) + x] = kms_pattern_pixel(x, y, w, h, seed);
+	handles[0] = fb->bo.handle;
+	pitches[0] = fb->bo.pitch;
+	igt_assert_eq(drmModeAddFB2(fd, w, h, DRM_FORMAT_XRGB8888, handles, pitches,
+				    offsets, &fb->fb_id, 0), 0);
+}
+
+void kms_fb_destroy(int fd, struct kms_fb *fb)
+{
+	if (fb->fb_id)
+		drmModeRmFB(fd, fb->fb_id);
+	munmap(fb->map, fb->bo.size);
+	dumb_destroy(fd, fb->bo.handle);
+	fb->fb_id = 0;
+}
+
+uint32_t kms_fb_pattern_errors(const struct kms_fb *fb, uint32_t seed)
+{
+	uint32_t x, y, bad = 0;
+
+	for (y = 0; y < fb->height; y++)
+		for (x = 0; x < fb->width; x++)
+			bad += fb->map[y * (fb->bo.pitch / 4) + x] !=
+			       kms_pattern_pixel(x, y, fb->width, fb->height, seed);
+	return bad;
+}
+
+uint32_t kms_prop_id(int fd, uint32_t obj, uint32_t type, const char *name)
+{
+	drmModeObjectProperties *props = drmModeObjectGetProperties(fd, obj, type);
+	uint32_t id = 0, i;
+
+	for (i = 0; props && i < props->count_props && !id; i++) {
+		drmModePropertyRes *p = drmModeGetProperty(fd, props->props[i]);
+
+		if (p && !strcmp(p->name, name))
+			id = p->prop_id;
+		drmModeFreeProperty(p);
+	}
+	drmModeFreeObjectProperties(props);
+	return id;
+}
+
+static int add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
+	       const char *name, uint64_t value)
+{
+	uint32_t prop = kms_prop_id(fd, obj, type, name);
+
+	igt_assert_f(prop, "object %u has no property %s", obj, name);
+	return drmModeAtomicAddProperty(req, obj, prop, value) < 0 ? -EINVAL : 0;
+}
+
+int kms_atomic_modeset(int fd, const struct kms_output *out,
+		       const drmModeModeInfo *mode, const struct kms_fb *fb)
+{
+	uint32_t conn = out->connector->connector_id, blob = 0;
+	drmModeAtomicReq *req;
+	int ret;
+
+	igt_require(drmSetClientCap(fd, DRM_CLIENT_CAP_ATOMIC, 1) == 0);
+	igt_require(out->plane_id);
+	igt_assert_eq(drmModeCreatePropertyBlob(fd, mode, sizeof(*mode), &blob), 0);
+	req = drmModeAtomicAlloc();
+	igt_assert(req);
+	add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", out->crtc_id);
+	add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
+	add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb->fb_id);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", out->crtc_id);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)fb->width << 16);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)fb->height << 16);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", mode->hdisplay);
+	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", mode->vdisplay);
+	ret = drmModeAtomicCommit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL) ? -errno : 0;
+	drmModeAtomicFree(req);
+	drmModeDestroyPropertyBlob(fd, blob);
+	return ret;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * KMS helpers for our tests: find an output, make pattern framebuffers,
+ * legacy and atomic modesets.
+ */
+#ifndef IGT_LITE_KMS_H
+#define IGT_LITE_KMS_H
+
+#include <stdint.h>
+
+#include <xf86drmMode.h>
+
+#include "igt.h"
+
+struct kms_output {
+	drmModeConnector *connector;
+	uint32_t crtc_id;
+	unsigned int crtc_index;
+	uint32_t plane_id;	/* primary plane of the CRTC */
+};
+
+struct kms_fb {
+	struct dumb_bo bo;
+	uint32_t fb_id, width, height;
+	uint32_t *map;
+};
+
+/* First connected connector with modes, a CRTC for it and its primary plane. */
+int kms_find_output(int fd, struct kms_output *out);
+void kms_output_fini(struct kms_output *out);
+
+/* The test pattern: a function of the pixel position and a seed. */
+uint32_t kms_pattern_pixel(uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t seed);
+
+/* XRGB8888 dumb framebuffer filled with the pattern for @seed. */
+void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb *fb);
+void kms_fb_destroy(int fd, struct kms_fb *fb);
+/* Number of pixels of @fb that differ from the pattern for @seed. */
+uint32_t kms_fb_pattern_errors(const struct kms_fb *fb, uint32_t seed);
+
+/* Property id of @name on an object, 0 if it has none. */
+uint32_t kms_prop_id(int fd, uint32_t obj, uint32_t type, const char *name);
+
+/* Atomic modeset of @fb on @out with @mode; returns 0 or -errno. */
+int kms_atomic_modeset(int fd, const struct kms_output *out,
+		       const drmModeModeInfo *mode, const struct kms_fb *fb);
+
+#endif
