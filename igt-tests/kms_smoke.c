@@ -54,10 +54,10 @@ static void dumb_1080p(int fd)
 	map = dumb_map(fd, &bo);
 	for (y = 0; y < 1080; y++)
 		for (x = 0; x < 1920; x++)
-			map[y * (bo.pitch / 4) + x] = kms_pattern_pixel(x, y, 1920, 1080, 7);
+			map[y * (bo.pitch / 4) + x] = pattern_pixel(x, y, 1920, 1080, 7);
 	for (y = 0; y < 1080; y++)
 		for (x = 0; x < 1920; x++)
-			bad += map[y * (bo.pitch / 4) + x] != kms_pattern_pixel(x, y, 1920, 1080, 7);
+			bad += map[y * (bo.pitch / 4) + x] != pattern_pixel(x, y, 1920, 1080, 7);
 	igt_assert_eq(bad, 0);
 	igt_assert_eq(munmap(map, bo.size), 0);
 	dumb_destroy(fd, bo.handle);

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# results.sh [-e REGEX]... [-j JUNIT] LOG -- judge a guest serial log.
+# results.sh [-e REGEX]... [-j JUNIT] [-c CAPTURES] LOG -- judge a guest log.
 # Prints one line per result: "PASS|FAIL|SKIP name [detail]", then a summary.
 #   - every "igt-result:" line of the guest runner is one result
 #   - the runner must have finished ("igt-done:")
 #   - the kernel log must be free of oopses, BUGs, WARNs and panics
 #   - each -e REGEX must match somewhere in the log (e.g. the driver bound)
 # -j saves the runner's JUnit XML from the log to JUNIT.
+# -c adds the host's screen-capture verdicts (scripts/capture.sh) from
+# CAPTURES; every "capture-request" of the guest must have one.
 # Exit 0 when nothing failed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -56,12 +58,23 @@ log_checks() {
 	done
 }
 
+# capture_checks LOG CAPTURES -- the host's verdict for every request.
+capture_checks() {
+	local name
+	[ -n "$2" ] || return 0
+	while read -r name; do
+		grep -E "^(PASS|FAIL) capture@$name( |$)" "$2" 2>/dev/null ||
+			echo "FAIL capture@$name (requested, but no screendump was taken)"
+	done < <(tr -d '\r' <"$1" | sed -n 's/^capture-request: \([^ ]*\) .*/\1/p')
+}
+
 main() {
-	local expects=() opt junit=
-	while getopts e:j: opt; do
+	local expects=() opt junit='' captures=''
+	while getopts e:j:c: opt; do
 		case $opt in
 		e) expects+=("$OPTARG") ;;
 		j) junit=$OPTARG ;;
+		c) captures=$OPTARG ;;
 		*) die "usage: $PROG [-e REGEX]... [-j JUNIT] LOG" ;;
 		esac
 	done
@@ -73,7 +86,7 @@ main() {
 			sed '1d;$d' >"$junit"
 	fi
 	local out
-	out=$( { subtests "$1"; log_checks "$1" "${expects[@]}"; })
+	out=$( { subtests "$1"; log_checks "$1" "${expects[@]}"; capture_checks "$1" "$captures"; })
 	printf '%s\n' "$out"
 	summarize - <<<"$out"
 }

@@ -10,6 +10,8 @@ set -euo pipefail
 . "$TOP/scripts/board.sh"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+# Seconds the guest keeps a pattern on screen for a host screendump.
+CAPTURE_WAIT=${CAPTURE_WAIT:-6}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
 ROOTFS=${ROOTFS:-$TOP/out/armhf/rootfs.cpio.gz}
 KERNEL_DIR=${KERNEL_DIR:-}
@@ -22,7 +24,7 @@ qemu_cmd() {
 		QEMU=(qemu-system-arm -M vexpress-a9 -m "${QEMU_MEM:-1G}" -smp 1
 			-kernel "$kdir/zImage" -dtb "$kdir/qemu-vexpress.dtb"
 			-initrd "$ROOTFS" -audiodev none,id=n -global pl041.audiodev=n -no-reboot
-			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode ${APPEND:-}")
+			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${APPEND:-}")
 		;;
 	*) die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: qemu-vexpress" ;;
 	esac
@@ -48,12 +50,15 @@ wait_for() {
 
 run_test() {
 	LOG=${LOG:-$OUT/boot.log}
+	local qmp=${LOG%.log}.qmp captures=${LOG%.log}-captures
 	: >"$LOG"
+	rm -f "$qmp"
 	# shellcheck disable=SC2086 # QEMU_EXTRA is a word list
 	"${QEMU[@]}" -display none -monitor none -serial "file:$LOG" \
-		${QMP:+-qmp "unix:$QMP,server,nowait"} ${QEMU_EXTRA:-} &
+		-qmp "unix:$qmp,server=on,wait=off" ${QEMU_EXTRA:-} &
 	QPID=$!
 	trap 'kill "$QPID" 2>/dev/null || true' EXIT
+	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
 	local start=$SECONDS
 	wait_for 'drm-nomap: init reached' "$BOOT_TIMEOUT" ||
 		fail_with_tail "the guest did not reach init within ${BOOT_TIMEOUT}s"
@@ -61,6 +66,7 @@ run_test() {
 	wait_for 'drm-nomap: tests finished' "$TEST_TIMEOUT" ||
 		fail_with_tail "the tests did not finish within ${TEST_TIMEOUT}s"
 	wait "$QPID" 2>/dev/null || true
+	wait
 	trap - EXIT
 	log "guest done in $((SECONDS - start)) s; log: ${LOG#"$TOP"/}"
 }

@@ -34,6 +34,7 @@ guest_tests() {
 	local out rc=0
 	"$TOP/scripts/run-qemu.sh" "$BOARD" test || rc=$?
 	out=$("$TOP/scripts/results.sh" -e 'Initialized pl111' -j "$TOP/out/$BOARD/junit.xml" \
+		-c "$TOP/out/$BOARD/boot-captures/results.txt" \
 		"$TOP/out/$BOARD/boot.log" || true)
 	printf '%s\n' "$out" | grep -E '^(PASS|FAIL|SKIP) ' >>"$RESULTS"
 	printf '%s\n' "$out" >&2

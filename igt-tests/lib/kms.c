@@ -82,15 +82,6 @@ void kms_output_fini(struct kms_output *out)
 	out->connector = NULL;
 }
 
-uint32_t kms_pattern_pixel(uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t seed)
-{
-	uint32_t r = (x * 255 / w) ^ (seed & 0xff);
-	uint32_t g = (y * 255 / h) ^ ((seed >> 8) & 0xff);
-	uint32_t b = ((x / 16 + y / 16) & 1) ? 0xff : 0x00;
-
-	return 0xff000000u | (r & 0xff) << 16 | (g & 0xff) << 8 | (b ^ ((seed >> 16) & 0xff));
-}
-
 void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb *fb)
 {
 	uint32_t handles[4] = {}, pitches[4] = {}, offsets[4] = {};
@@ -102,7 +93,7 @@ void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb 
 	fb->map = dumb_map(fd, &fb->bo);
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++)
-			fb->map[y * (fb->bo.pitch / 4) + x] = kms_pattern_pixel(x, y, w, h, seed);
+			fb->map[y * (fb->bo.pitch / 4) + x] = pattern_pixel(x, y, w, h, seed);
 	handles[0] = fb->bo.handle;
 	pitches[0] = fb->bo.pitch;
 	igt_assert_eq(drmModeAddFB2(fd, w, h, DRM_FORMAT_XRGB8888, handles, pitches,
@@ -125,7 +116,7 @@ uint32_t kms_fb_pattern_errors(const struct kms_fb *fb, uint32_t seed)
 	for (y = 0; y < fb->height; y++)
 		for (x = 0; x < fb->width; x++)
 			bad += fb->map[y * (fb->bo.pitch / 4) + x] !=
-			       kms_pattern_pixel(x, y, fb->width, fb->height, seed);
+			       pattern_pixel(x, y, fb->width, fb->height, seed);
 	return bad;
 }
 

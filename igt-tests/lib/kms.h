@@ -11,6 +11,7 @@
 #include <xf86drmMode.h>
 
 #include "igt.h"
+#include "pattern.h"
 
 struct kms_output {
 	drmModeConnector *connector;
@@ -28,9 +29,6 @@ struct kms_fb {
 /* First connected connector with modes, a CRTC for it and its primary plane. */
 int kms_find_output(int fd, struct kms_output *out);
 void kms_output_fini(struct kms_output *out);
-
-/* The test pattern: a function of the pixel position and a seed. */
-uint32_t kms_pattern_pixel(uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t seed);
 
 /* XRGB8888 dumb framebuffer filled with the pattern for @seed. */
 void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb *fb);

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+/*
+ * TEST: kms capture
+ * Description: Proof on the screen: a pattern is scanned out (through KMS,
+ *              and through the fbdev emulation) and the host captures the
+ *              display and compares every pixel with the pattern.
+ *
+ * SUBTEST: scanout-pattern
+ * SUBTEST: fbdev-pattern
+ *
+ * The test prints "capture-request: NAME SEED" and keeps the pattern on the
+ * screen for CAPTURE_WAIT seconds (default 6); the host (scripts/capture.sh,
+ * started by scripts/run-qemu.sh) takes a QMP screendump and judges it.
+ * Without a host watching, the subtests skip unless CAPTURE_WAIT is set.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/fb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <xf86drm.h>
+#include <xf86drmMode.h>
+
+#include "lib/igt.h"
+#include "lib/kms.h"
+
+#define KMS_SEED 0xc0ffee
+#define FBDEV_SEED 0x0badf0
+
+static const char *driver(void)
+{
+	const char *d = getenv("IGT_FORCE_DRIVER");
+
+	return d && *d ? d : "pl111";
+}
+
+static unsigned int capture_wait(void)
+{
+	const char *w = getenv("CAPTURE_WAIT");
+
+	igt_require_f(w && *w, "no host takes captures (CAPTURE_WAIT is not set)");
+	return strtoul(w, NULL, 0);
+}
+
+static void request_capture(const char *name, uint32_t seed)
+{
+	unsigned int wait = capture_wait();
+
+	igt_info("capture-request: %s 0x%x\n", name, seed);
+	sleep(wait);
+}
+
+static void scanout_pattern(int fd)
+{
+	struct kms_output out;
+	drmModeModeInfo *mode;
+	struct kms_fb fb;
+
+	capture_wait();
+	igt_require(kms_find_output(fd, &out) == 0);
+	mode = &out.connector->modes[0];
+	kms_fb_create(fd, mode->hdisplay, mode->vdisplay, KMS_SEED, &fb);
+	igt_assert_eq(drmModeSetCrtc(fd, out.crtc_id, fb.fb_id, 0, 0,
+				     &out.connector->connector_id, 1, mode), 0);
+	request_capture("kms_capture@scanout-pattern", KMS_SEED);
+	kms_fb_destroy(fd, &fb);
+	kms_output_fini(&out);
+}
+
+/* /dev/fbN of the driver's fbdev emulation ("<driver>drmfb"). */
+static int open_fbdev(void)
+{
+	char want[64], path[320], name[64] = "";
+	struct dirent *de;
+	DIR *d = opendir("/sys/class/graphics");
+	int fd = -1;
+
+	igt_require(d);
+	snprintf(want, sizeof(want), "%sdrmfb", driver());
+	while (fd < 0 && (de = readdir(d))) {
+		FILE *f;
+
+		if (strncmp(de->d_name, "fb", 2))
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/graphics/%s/name", de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(name, sizeof(name), f) && !strncmp(name, want, strlen(want))) {
+			snprintf(path, sizeof(path), "/dev/%s", de->d_name);
+			fd = open(path, O_RDWR);
+		}
+		fclose(f);
+	}
+	closedir(d);
+	igt_require_f(fd >= 0, "no fbdev device named %s", want);
+	return fd;
+}
+
+/* Detach the framebuffer console, so that it does not draw over us. */
+static void fbcon_bind(int bind)
+{
+	char path[64], name[64];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "/sys/class/vtconsole/vtcon%d/name", i);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(name, sizeof(name), f) && strstr(name, "frame buffer")) {
+			fclose(f);
+			snprintf(path, sizeof(path), "/sys/class/vtconsole/vtcon%d/bind", i);
+			f = fopen(path, "w");
+			if (f) {
+				fprintf(f, "%d\n", bind);
+				fclose(f);
+			}
+			continue;
+		}
+		fclose(f);
+	}
+}
+
+static void fbdev_pattern(int drm_fd)
+{
+	struct fb_var_screeninfo var;
+	struct fb_fix_screeninfo fix;
+	uint32_t *map, x, y, bad = 0;
+	int fd;
+
+	(void)drm_fd;
+	capture_wait();
+	fd = open_fbdev();
+	igt_assert_eq(ioctl(fd, FBIOGET_VSCREENINFO, &var), 0);
+	igt_assert_eq(ioctl(fd, FBIOGET_FSCREENINFO, &fix), 0);
+	igt_require_f(var.bits_per_pixel == 32, "fbdev at %u bpp", var.bits_per_pixel);
+	map = mmap(NULL, fix.smem_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	igt_assert(map != MAP_FAILED);
+	fbcon_bind(0);
+	for (y = 0; y < var.yres; y++)
+		for (x = 0; x < var.xres; x++)
+			map[y * (fix.line_length / 4) + x] =
+				pattern_pixel(x, y, var.xres, var.yres, FBDEV_SEED);
+	for (y = 0; y < var.yres; y++)
+		for (x = 0; x < var.xres; x++)
+			bad += map[y * (fix.line_length / 4) + x] !=
+			       pattern_pixel(x, y, var.xres, var.yres, FBDEV_SEED);
+	if (!bad)
+		request_capture("kms_capture@fbdev-pattern", FBDEV_SEED);
+	memset(map, 0, fix.smem_len);
+	fbcon_bind(1);
+	munmap(map, fix.smem_len);
+	close(fd);
+	igt_assert_eq(bad, 0);
+}
+
+static const struct igt_subtest subtests[] = {
+	{ "scanout-pattern", "a KMS-scanned pattern reaches the screen", scanout_pattern },
+	{ "fbdev-pattern", "a pattern drawn through /dev/fbN reaches the screen", fbdev_pattern },
+};
+
+int main(int argc, char **argv)
+{
+	const struct igt_test test = {
+		.description = "screen captures of scanned-out patterns",
+		.driver = driver(),
+		.subtests = subtests,
+		.num_subtests = IGT_ARRAY_SIZE(subtests),
+	};
+
+	return igt_run(&test, argc, argv);
+}

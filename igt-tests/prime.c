@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: MIT
+/*
+ * TEST: prime
+ * Description: Dumb buffers of the display controller shared through
+ *              dma-buf: export and import on the same device, mmap through
+ *              the dma-buf, import into vgem, and import into vkms, whose
+ *              compositor reads the buffer through a kernel vmap.  Buffers
+ *              without a kernel mapping get one on demand for that, and
+ *              give it back when the importer is done.
+ *
+ * SUBTEST: export-import-self
+ * SUBTEST: mmap-dmabuf
+ * SUBTEST: import-vgem
+ * SUBTEST: vmap-by-importer
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <drm_fourcc.h>
+#include <xf86drm.h>
+#include <xf86drmMode.h>
+
+#include "lib/igt.h"
+#include "lib/kms.h"
+
+#define W 1024
+#define H 768
+
+static const char *driver(void)
+{
+	const char *d = getenv("IGT_FORCE_DRIVER");
+
+	return d && *d ? d : "pl111";
+}
+
+static int export_fd(int fd, uint32_t handle)
+{
+	int dmabuf = -1;
+
+	igt_assert_eq(drmPrimeHandleToFD(fd, handle, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
+	igt_assert_lte(0, dmabuf);
+	return dmabuf;
+}
+
+static uint32_t import_handle(int fd, int dmabuf)
+{
+	uint32_t handle = 0;
+
+	igt_assert_eq(drmPrimeFDToHandle(fd, dmabuf, &handle), 0);
+	igt_assert(handle);
+	return handle;
+}
+
+static uint32_t *map_fd(int fd, off_t offset, size_t size)
+{
+	void *ptr = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, offset);
+
+	igt_assert_f(ptr != MAP_FAILED, "mmap failed");
+	return ptr;
+}
+
+static void export_import_self(int fd)
+{
+	struct dumb_bo bo = dumb_create(fd, W, H, 32);
+	int dmabuf = export_fd(fd, bo.handle);
+
+	/* The device recognises its own buffer: same GEM object, same handle. */
+	igt_assert_eq(import_handle(fd, dmabuf), bo.handle);
+	close(dmabuf);
+	dumb_destroy(fd, bo.handle);
+}
+
+static void mmap_dmabuf(int fd)
+{
+	struct dumb_bo bo = dumb_create(fd, W, H, 32);
+	int dmabuf = export_fd(fd, bo.handle);
+	uint32_t *via_dumb = dumb_map(fd, &bo);
+	uint32_t *via_dmabuf = map_fd(dmabuf, 0, bo.size);
+	size_t i, n = bo.size / 4, bad = 0;
+
+	for (i = 0; i < n; i++)
+		igt_assert_f(via_dmabuf[i] == 0, "new buffer not zero at %zu", i);
+	for (i = 0; i < n; i++)
+		via_dmabuf[i] = (uint32_t)i * 0x9e3779b9u;
+	for (i = 0; i < n; i++)
+		bad += via_dumb[i] != (uint32_t)i * 0x9e3779b9u;
+	igt_assert_eq(bad, 0);
+	munmap(via_dmabuf, bo.size);
+	munmap(via_dumb, bo.size);
+	close(dmabuf);
+	dumb_destroy(fd, bo.handle);
+}
+
+static void import_vgem(int fd)
+{
+	int vgem = drm_open_driver("vgem");
+	struct dumb_bo bo = dumb_create(fd, W, H, 32);
+	int dmabuf = export_fd(fd, bo.handle);
+	uint32_t handle = import_handle(vgem, dmabuf);
+	uint32_t *ours = dumb_map(fd, &bo), *theirs;
+	struct dumb_bo imported = { .handle = handle, .size = bo.size };
+	size_t i, n = bo.size / 4, bad = 0;
+
+	theirs = dumb_map(vgem, &imported);
+	for (i = 0; i < n; i++)
+		ours[i] = ~(uint32_t)i;
+	for (i = 0; i < n; i++)
+		bad += theirs[i] != ~(uint32_t)i;
+	igt_assert_eq(bad, 0);
+	munmap(theirs, bo.size);
+	munmap(ours, bo.size);
+	close(dmabuf);
+	dumb_destroy(fd, bo.handle);
+	close(vgem);
+}
+
+static long long vmalloc_bytes(void)
+{
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+	long long total = 0, size;
+	char line[512];
+
+	igt_assert(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %lld", &size) == 1)
+			total += size;
+	fclose(f);
+	return total;
+}
+
+/* vkms: the virtual connector, its CRTC, the primary plane, the writeback connector. */
+struct vkms {
+	int fd;
+	struct kms_output out;
+	uint32_t writeback;
+};
+
+static void vkms_open(struct vkms *v)
+{
+	drmModeRes *res;
+	int i;
+
+	v->fd = drm_open_driver("vkms");
+	igt_require(drmSetClientCap(v->fd, DRM_CLIENT_CAP_ATOMIC, 1) == 0);
+	igt_require(drmSetClientCap(v->fd, DRM_CLIENT_CAP_WRITEBACK_CONNECTORS, 1) == 0);
+	igt_require(kms_find_output(v->fd, &v->out) == 0);
+	res = drmModeGetResources(v->fd);
+	igt_assert(res);
+	v->writeback = 0;
+	for (i = 0; i < res->count_connectors; i++) {
+		drmModeConnector *c = drmModeGetConnector(v->fd, res->connectors[i]);
+
+		if (c && c->connector_type == DRM_MODE_CONNECTOR_WRITEBACK)
+			v->writeback = c->connector_id;
+		drmModeFreeConnector(c);
+	}
+	drmModeFreeResources(res);
+	igt_require_f(v->writeback, "vkms has no writeback connector");
+}
+
+static void add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
+		const char *name, uint64_t value)
+{
+	uint32_t prop = kms_prop_id(fd, obj, type, name);
+
+	igt_assert_f(prop, "object %u has no property %s", obj, name);
+	igt_assert_lte(0, drmModeAtomicAddProperty(req, obj, prop, value));
+}
+
+/* Show @fb_id on vkms and write the composed frame back into @out_fb_id. */
+static void vkms_writeback(struct vkms *v, const drmModeModeInfo *mode, uint32_t fb_id,
+			   uint32_t out_fb_id)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	drmModeAtomicReq *req = drmModeAtomicAlloc();
+	uint32_t conn = v->out.connector->connector_id, blob = 0;
+	int fence = -1;
+	int fd = v->fd;
+
+	igt_assert_eq(drmModeCreatePropertyBlob(fd, mode, sizeof(*mode), &blob), 0);
+	add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
+	add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
+	add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_FB_ID", out_fb_id);
+	add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_OUT_FENCE_PTR",
+	    (uint64_t)(uintptr_t)&fence);
+	add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
+	add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb_id);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", v->out.crtc_id);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)W << 16);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)H << 16);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", W);
+	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", H);
+	igt_assert_eq(drmModeAtomicCommit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL), 0);
+	drmModeAtomicFree(req);
+	drmModeDestroyPropertyBlob(fd, blob);
+	igt_assert_lte(0, fence);
+	pfd.fd = fence;
+	igt_assert_f(poll(&pfd, 1, 5000) == 1, "writeback did not complete within 5 s");
+	close(fence);
+}
+
+static drmModeModeInfo *find_mode(drmModeConnector *c, unsigned int w, unsigned int h)
+{
+	int i;
+
+	for (i = 0; i < c->count_modes; i++)
+		if (c->modes[i].hdisplay == w && c->modes[i].vdisplay == h)
+			return &c->modes[i];
+	return NULL;
+}
+
+/*
+ * A dumb buffer of the display controller, which has no kernel mapping, is
+ * imported by vkms and composed with the CPU: vkms vmaps it through the
+ * dma-buf, and the frame it writes back must be our pattern.  Afterwards
+ * the on-demand mapping is gone again.
+ */
+static void vmap_by_importer(int fd)
+{
+	uint32_t handles[4] = {}, pitches[4] = {}, offsets[4] = {}, fb_id = 0, bad = 0, x, y;
+	long long vmalloc_before;
+	drmModeModeInfo *mode;
+	struct kms_fb fb, out;
+	struct vkms v;
+	int dmabuf;
+
+	vkms_open(&v);
+	mode = find_mode(v.out.connector, W, H);
+	igt_require_f(mode, "vkms has no %ux%u mode", W, H);
+	vmalloc_before = vmalloc_bytes();
+
+	kms_fb_create(fd, W, H, 0x5a5a5a, &fb);
+	dmabuf = export_fd(fd, fb.bo.handle);
+	handles[0] = import_handle(v.fd, dmabuf);
+	pitches[0] = fb.bo.pitch;
+	igt_assert_eq(drmModeAddFB2(v.fd, W, H, DRM_FORMAT_XRGB8888, handles, pitches,
+				    offsets, &fb_id, 0), 0);
+	kms_fb_create(v.fd, W, H, 0, &out);
+	memset(out.map, 0, out.bo.size);
+
+	vkms_writeback(&v, mode, fb_id, out.fb_id);
+	for (y = 0; y < H; y++)
+		for (x = 0; x < W; x++)
+			bad += (out.map[y * (out.bo.pitch / 4) + x] & 0xffffff) !=
+			       (pattern_pixel(x, y, W, H, 0x5a5a5a) & 0xffffff);
+	igt_info("writeback: %u of %u pixels differ from the pattern\n", bad, W * H);
+
+	/* Turn vkms off and drop everything that references the buffer. */
+	drmModeRmFB(v.fd, fb_id);
+	kms_fb_destroy(v.fd, &out);
+	drmCloseBufferHandle(v.fd, handles[0]);
+	close(dmabuf);
+	kms_output_fini(&v.out);
+	close(v.fd);
+	kms_fb_destroy(fd, &fb);
+
+	igt_assert_eq(bad, 0);
+	igt_assert_f(vmalloc_bytes() - vmalloc_before < W * H * 4 / 2,
+		     "the on-demand mapping was not released: vmalloc grew by %lld bytes",
+		     vmalloc_bytes() - vmalloc_before);
+}
+
+static const struct igt_subtest subtests[] = {
+	{ "export-import-self", "a re-imported buffer is the same object", export_import_self },
+	{ "mmap-dmabuf", "mmap through the dma-buf sees the buffer", mmap_dmabuf },
+	{ "import-vgem", "vgem imports the buffer and sees our writes", import_vgem },
+	{ "vmap-by-importer", "vkms composes an unmapped buffer through vmap", vmap_by_importer },
+};
+
+int main(int argc, char **argv)
+{
+	const struct igt_test test = {
+		.description = "dma-buf sharing of dumb buffers",
+		.driver = driver(),
+		.subtests = subtests,
+		.num_subtests = IGT_ARRAY_SIZE(subtests),
+	};
+
+	return igt_run(&test, argc, argv);
+}

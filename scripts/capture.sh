@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# capture.sh LOG QMP_SOCKET OUTDIR QEMU_PID -- host side of the screen
+# capture proof.  While QEMU runs, every "capture-request: NAME SEED" line
+# the guest prints is answered with a QMP screendump to OUTDIR/NAME.ppm,
+# checked pixel by pixel against the pattern for SEED
+# (igt-tests/tools/capture_check) and converted to OUTDIR/NAME.png.  One
+# "PASS|FAIL capture@NAME" line per request goes to OUTDIR/results.txt.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+TOOL=$TOP/build/host-tools/capture_check
+
+build_tool() {
+	mkdir -p "$(dirname "$TOOL")"
+	gcc -O2 -Wall -Wextra -Werror -o "$TOOL" "$TOP/igt-tests/tools/capture_check.c" \
+		"$TOP/igt-tests/lib/pattern.c"
+}
+
+# capture NAME SEED -- one screendump and its verdict.
+capture() {
+	local name=$1 seed=$2 ppm="$OUTDIR/$1.ppm" verdict
+	if ! "$TOP/scripts/qmp-screendump.py" "$QMP" "$ppm" 2>"$OUTDIR/$name.err"; then
+		echo "FAIL capture@$name (screendump: $(cat "$OUTDIR/$name.err"))" >>"$RESULTS"
+		return
+	fi
+	pnmtopng "$ppm" >"$OUTDIR/$name.png" 2>/dev/null || warn "pnmtopng failed for $ppm"
+	if verdict=$("$TOOL" check "$ppm" "$seed" 2>&1); then
+		echo "PASS capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
+	else
+		printf '%s\n' "$verdict" >&2
+		echo "FAIL capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
+	fi
+	log "captured $name: $(tail -n1 <<<"$verdict")"
+}
+
+main() {
+	[ $# = 4 ] || die "usage: $PROG LOG QMP_SOCKET OUTDIR QEMU_PID"
+	LOG=$1 QMP=$2 OUTDIR=$3
+	local qpid=$4 seen=0 name seed
+	need gcc pnmtopng python3
+	build_tool
+	mkdir -p "$OUTDIR"
+	RESULTS=$OUTDIR/results.txt
+	: >"$RESULTS"
+	while kill -0 "$qpid" 2>/dev/null; do
+		while read -r name seed; do
+			capture "$name" "$seed"
+			seen=$((seen + 1))
+		done < <(tr -d '\r' <"$LOG" | sed -n 's/^capture-request: \([^ ]*\) \(0x[0-9a-f]*\)$/\1 \2/p' |
+			tail -n +"$((seen + 1))")
+		sleep 0.3
+	done
+}
+
+main "$@"

@@ -1,0 +1,54 @@
+# shellcheck shell=bash
+# The screen-capture proof: the pixel checker and the verdict bookkeeping.
+
+capture_tool() {
+	gcc -O2 -Wall -Wextra -Werror -o capture_check "$TOP/igt-tests/tools/capture_check.c" \
+		"$TOP/igt-tests/lib/pattern.c"
+}
+
+test_pattern_capture_passes() {
+	capture_tool
+	./capture_check generate 1024 768 0xc0ffee good.ppm
+	assert_match "$(./capture_check check good.ppm 0xc0ffee)" '0 of 786432 pixels differ'
+}
+
+test_wrong_pattern_fails() {
+	capture_tool
+	./capture_check generate 1024 768 0xc0ffef wrong.ppm
+	local out rc=0
+	out=$(./capture_check check wrong.ppm 0xc0ffee) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^pixel 0,0: got'
+}
+
+test_one_bad_pixel_fails() {
+	capture_tool
+	./capture_check generate 64 48 0x1 img.ppm
+	# Flip one byte in the last pixel.
+	printf '\x01' | dd of=img.ppm bs=1 seek=$(($(stat -c %s img.ppm) - 1)) conv=notrunc 2>/dev/null
+	assert_fails ./capture_check check img.ppm 0x1
+	assert_match "$(./capture_check check img.ppm 0x1 || true)" '1 of 3072 pixels differ'
+}
+
+test_bad_input_is_a_clear_error() {
+	capture_tool
+	printf 'P3\n1 1\n255\n0 0 0\n' >ascii.ppm
+	head -c 20 /dev/zero >short.ppm
+	local rc=0
+	./capture_check check ascii.ppm 0 2>err || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$(cat err)" 'not a binary PPM'
+	rc=0
+	./capture_check check missing.ppm 0 2>err || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$(cat err)" 'No such file'
+}
+
+test_request_without_screendump_fails() {
+	printf 'capture-request: kms_capture@x 0x1\r\nigt-done: 1 subtests\r\n' >log
+	: >captures.txt
+	assert_match "$("$TOP/scripts/results.sh" -c captures.txt log || true)" \
+		'FAIL capture@kms_capture@x \(requested, but no screendump was taken\)'
+	echo 'PASS capture@kms_capture@x (0 of 1 pixels differ)' >captures.txt
+	assert_match "$("$TOP/scripts/results.sh" -c captures.txt log)" 'PASS capture@kms_capture@x'
+}
