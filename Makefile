@@ -20,7 +20,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench series check-series clean clean-tree distclean
+	test host-test kunit bench compare series check-series clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -90,6 +90,10 @@ kunit: deps
 ## bench: vmalloc benchmark, base vs patched kernel in one run (out/bench/)
 bench: deps
 	@$(S)/bench.sh
+
+## compare: KMS suite on the base kernel; differences must match its xfails
+compare: deps
+	@$(S)/compare.sh
 
 ## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps

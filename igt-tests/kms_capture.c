@@ -8,7 +8,7 @@
  * SUBTEST: scanout-pattern
  * SUBTEST: fbdev-pattern
  *
- * The test prints "capture-request: NAME SEED" and keeps the pattern on the
+ * The test prints "capture-request: NAME SEED FORMAT" and keeps the pattern on the
  * screen for CAPTURE_WAIT seconds (default 6); the host (scripts/capture.sh,
  * started by scripts/run-qemu.sh) takes a QMP screendump and judges it.
  * Without a host watching, the subtests skip unless CAPTURE_WAIT is set.
@@ -47,12 +47,24 @@ static unsigned int capture_wait(void)
 	return strtoul(w, NULL, 0);
 }
 
-static void request_capture(const char *name, uint32_t seed)
+/*
+ * Ask the host for a screendump and keep the pattern on screen meanwhile.
+ * QEMU's PL110 model only redraws pages written since it last looked at
+ * the framebuffer, so the pixels are rewritten (same values) every 200 ms
+ * until the host has had time for its second screendump.
+ */
+static void request_capture(const char *name, uint32_t seed, const char *format,
+			    volatile uint32_t *pixels, size_t words)
 {
-	unsigned int wait = capture_wait();
+	unsigned int ticks = capture_wait() * 5;
+	size_t i;
 
-	igt_info("capture-request: %s 0x%x\n", name, seed);
-	sleep(wait);
+	igt_info("capture-request: %s 0x%x %s\n", name, seed, format);
+	while (ticks--) {
+		for (i = 0; i < words; i++)
+			pixels[i] = pixels[i];
+		usleep(200000);
+	}
 }
 
 static void scanout_pattern(int fd)
@@ -67,7 +79,8 @@ static void scanout_pattern(int fd)
 	kms_fb_create(fd, mode->hdisplay, mode->vdisplay, KMS_SEED, &fb);
 	igt_assert_eq(drmModeSetCrtc(fd, out.crtc_id, fb.fb_id, 0, 0,
 				     &out.connector->connector_id, 1, mode), 0);
-	request_capture("kms_capture@scanout-pattern", KMS_SEED);
+	request_capture("kms_capture@scanout-pattern", KMS_SEED, "xrgb8888", fb.map,
+			fb.bo.size / 4);
 	kms_fb_destroy(fd, &fb);
 	kms_output_fini(&out);
 }
@@ -129,11 +142,27 @@ static void fbcon_bind(int bind)
 	}
 }
 
+/* The pattern in RGB565, for 16 bpp fbdev. */
+static uint16_t pattern_rgb565(uint32_t x, uint32_t y, uint32_t w, uint32_t h, uint32_t seed)
+{
+	uint32_t p = pattern_pixel(x, y, w, h, seed);
+
+	return ((p >> 8) & 0xf800) | ((p >> 5) & 0x07e0) | ((p >> 3) & 0x001f);
+}
+
+static uint32_t fbdev_pixel(const struct fb_var_screeninfo *var, uint32_t x, uint32_t y)
+{
+	return var->bits_per_pixel == 16 ?
+		pattern_rgb565(x, y, var->xres, var->yres, FBDEV_SEED) :
+		pattern_pixel(x, y, var->xres, var->yres, FBDEV_SEED);
+}
+
 static void fbdev_pattern(int drm_fd)
 {
 	struct fb_var_screeninfo var;
 	struct fb_fix_screeninfo fix;
-	uint32_t *map, x, y, bad = 0;
+	uint32_t x, y, bad = 0;
+	uint8_t *map;
 	int fd;
 
 	(void)drm_fd;
@@ -141,20 +170,35 @@ static void fbdev_pattern(int drm_fd)
 	fd = open_fbdev();
 	igt_assert_eq(ioctl(fd, FBIOGET_VSCREENINFO, &var), 0);
 	igt_assert_eq(ioctl(fd, FBIOGET_FSCREENINFO, &fix), 0);
-	igt_require_f(var.bits_per_pixel == 32, "fbdev at %u bpp", var.bits_per_pixel);
+	igt_require_f(var.bits_per_pixel == 16 || var.bits_per_pixel == 32,
+		      "fbdev at %u bpp", var.bits_per_pixel);
+	igt_info("fbdev: %ux%u, %u bpp, pitch %u\n", var.xres, var.yres,
+		 var.bits_per_pixel, fix.line_length);
 	map = mmap(NULL, fix.smem_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	igt_assert(map != MAP_FAILED);
 	fbcon_bind(0);
-	for (y = 0; y < var.yres; y++)
-		for (x = 0; x < var.xres; x++)
-			map[y * (fix.line_length / 4) + x] =
-				pattern_pixel(x, y, var.xres, var.yres, FBDEV_SEED);
-	for (y = 0; y < var.yres; y++)
-		for (x = 0; x < var.xres; x++)
-			bad += map[y * (fix.line_length / 4) + x] !=
-			       pattern_pixel(x, y, var.xres, var.yres, FBDEV_SEED);
+	for (y = 0; y < var.yres; y++) {
+		for (x = 0; x < var.xres; x++) {
+			uint8_t *px = map + y * fix.line_length + x * var.bits_per_pixel / 8;
+
+			if (var.bits_per_pixel == 16)
+				*(uint16_t *)px = fbdev_pixel(&var, x, y);
+			else
+				*(uint32_t *)px = fbdev_pixel(&var, x, y);
+		}
+	}
+	for (y = 0; y < var.yres; y++) {
+		for (x = 0; x < var.xres; x++) {
+			uint8_t *px = map + y * fix.line_length + x * var.bits_per_pixel / 8;
+
+			bad += (var.bits_per_pixel == 16 ? *(uint16_t *)px : *(uint32_t *)px) !=
+			       fbdev_pixel(&var, x, y);
+		}
+	}
 	if (!bad)
-		request_capture("kms_capture@fbdev-pattern", FBDEV_SEED);
+		request_capture("kms_capture@fbdev-pattern", FBDEV_SEED,
+				var.bits_per_pixel == 16 ? "rgb565" : "xrgb8888",
+				(uint32_t *)map, fix.line_length * var.yres / 4);
 	memset(map, 0, fix.smem_len);
 	fbcon_bind(1);
 	munmap(map, fix.smem_len);

@@ -3,7 +3,8 @@
 #
 # Guest-side runner (POSIX sh + awk; runs under busybox and on a real board).
 # Runs every test@subtest of TESTLIST as "BINDIR/test --run-subtest subtest"
-# with a timeout, igt-style, and judges the result against drm-ci
+# (a plain "test" entry runs the binary whole) with a timeout, igt-style, and
+# judges the result against drm-ci
 # expectation files PREFIX-fails.txt, PREFIX-flakes.txt, PREFIX-skips.txt:
 #   skips   regexes (one per line, '#' comments): matching tests are not run
 #   fails   "test@subtest,Fail|Crash|Timeout": the expected bad result
@@ -102,6 +103,8 @@ verdict() {
 
 run_one() {
 	name=$1 test=${1%%@*} subtest=${1#*@}
+	# Tests without subtests (e.g. upstream igt's core_getversion) run whole.
+	[ "$subtest" != "$name" ] || subtest=
 	log=${resdir:+$resdir/logs/$name.log}
 	log=${log:-${TMPDIR:-/tmp}/igt-$$.log}
 	if [ "$(skipped "$name")" = yes ]; then
@@ -113,10 +116,17 @@ run_one() {
 		return
 	fi
 	start=$(date +%s)
-	rc=0
-	timeout -s KILL "$timeout_s" "$bindir/$test" --run-subtest "$subtest" >"$log" 2>&1 || rc=$?
+	# Stream the output (the host watches it, e.g. for capture requests)
+	# and keep the test's exit status, which a pipe would hide.
+	{
+		rc=0
+		timeout -s KILL "$timeout_s" "$bindir/$test" ${subtest:+--run-subtest "$subtest"} \
+			2>&1 || rc=$?
+		echo "$rc" >"$log.rc"
+	} | tee "$log"
+	rc=$(cat "$log.rc")
+	rm -f "$log.rc"
 	secs=$(($(date +%s) - start))
-	cat "$log"
 	res=$(raw_result "$rc" "$secs")
 	v=$(verdict "$name" "$res")
 	echo "igt-result: $name: $res ($secs s)${v:+ [$v]}"

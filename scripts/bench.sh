@@ -10,19 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 BENCH=$TOP/out/bench
-BASE_ROOT=$TOP/build/base
 ICOUNT=${ICOUNT:-shift=2,align=off,sleep=off}
-
-build_base() {
-	local src=$BASE_ROOT/linux
-	if [ ! -d "$src" ]; then
-		mkdir -p "$BASE_ROOT"
-		git -C "$TOP/build/linux" worktree add -q --detach "$src" base
-	fi
-	git -C "$src" checkout -q --detach base
-	TREE=$src BUILD_ROOT=$BASE_ROOT OUT_ROOT=$TOP/out/base \
-		"$TOP/scripts/build-kernel.sh" qemu-vexpress
-}
 
 # run_bench NAME KERNEL_DIR -- boot in bench mode, keep the key=value lines.
 run_bench() {
@@ -64,7 +52,7 @@ ran_out() {
 
 main() {
 	mkdir -p "$BENCH"
-	timed "building the base kernel" build_base
+	timed "building the base kernel" "$TOP/scripts/build-base.sh" qemu-vexpress
 	timed "building the patched kernel" "$TOP/scripts/build-kernel.sh" qemu-vexpress
 	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
 	timed "benchmark on the base kernel" run_bench base "$TOP/out/base/qemu-vexpress"

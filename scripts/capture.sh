@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # capture.sh LOG QMP_SOCKET OUTDIR QEMU_PID -- host side of the screen
-# capture proof.  While QEMU runs, every "capture-request: NAME SEED" line
+# capture proof.  While QEMU runs, every "capture-request: NAME SEED FORMAT" line
 # the guest prints is answered with a QMP screendump to OUTDIR/NAME.ppm,
 # checked pixel by pixel against the pattern for SEED
 # (igt-tests/tools/capture_check) and converted to OUTDIR/NAME.png.  One
@@ -17,37 +17,43 @@ build_tool() {
 		"$TOP/igt-tests/lib/pattern.c"
 }
 
-# capture NAME SEED -- one screendump and its verdict.
+# capture NAME SEED FORMAT -- a screendump and its verdict.  The first
+# screendump makes QEMU's PL110 model track the framebuffer; the second,
+# after the guest rewrote its pixels, is the one judged.
 capture() {
-	local name=$1 seed=$2 ppm="$OUTDIR/$1.ppm" verdict
+	local name=$1 seed=$2 format=$3 ppm="$OUTDIR/$1.ppm" verdict
+	log "$(date +%T) capture request $name"
+	"$TOP/scripts/qmp-screendump.py" "$QMP" "$ppm" 2>/dev/null || true
+	sleep 1.5
 	if ! "$TOP/scripts/qmp-screendump.py" "$QMP" "$ppm" 2>"$OUTDIR/$name.err"; then
 		echo "FAIL capture@$name (screendump: $(cat "$OUTDIR/$name.err"))" >>"$RESULTS"
 		return
 	fi
 	pnmtopng "$ppm" >"$OUTDIR/$name.png" 2>/dev/null || warn "pnmtopng failed for $ppm"
-	if verdict=$("$TOOL" check "$ppm" "$seed" 2>&1); then
+	if verdict=$("$TOOL" check "$ppm" "$seed" "$format" 2>&1); then
 		echo "PASS capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
 	else
 		printf '%s\n' "$verdict" >&2
 		echo "FAIL capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
 	fi
-	log "captured $name: $(tail -n1 <<<"$verdict")"
+	log "$(date +%T) captured $name: $(tail -n1 <<<"$verdict")"
 }
 
 main() {
 	[ $# = 4 ] || die "usage: $PROG LOG QMP_SOCKET OUTDIR QEMU_PID"
 	LOG=$1 QMP=$2 OUTDIR=$3
-	local qpid=$4 seen=0 name seed
+	local qpid=$4 seen=0 name seed format
 	need gcc pnmtopng python3
 	build_tool
 	mkdir -p "$OUTDIR"
 	RESULTS=$OUTDIR/results.txt
 	: >"$RESULTS"
 	while kill -0 "$qpid" 2>/dev/null; do
-		while read -r name seed; do
-			capture "$name" "$seed"
+		while read -r name seed format; do
+			capture "$name" "$seed" "$format"
 			seen=$((seen + 1))
-		done < <(tr -d '\r' <"$LOG" | sed -n 's/^capture-request: \([^ ]*\) \(0x[0-9a-f]*\)$/\1 \2/p' |
+		done < <(tr -d '\r' <"$LOG" |
+			sed -n 's/^capture-request: \([^ ]*\) \(0x[0-9a-f]*\) \([a-z0-9]*\)$/\1 \2 \3/p' |
 			tail -n +"$((seen + 1))")
 		sleep 0.3
 	done

@@ -10,6 +10,7 @@ set -euo pipefail
 . "$TOP/scripts/board.sh"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+# TESTS=REGEX limits the run to matching test list entries.
 # Seconds the guest keeps a pattern on screen for a host screendump.
 CAPTURE_WAIT=${CAPTURE_WAIT:-6}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
@@ -24,7 +25,7 @@ qemu_cmd() {
 		QEMU=(qemu-system-arm -M vexpress-a9 -m "${QEMU_MEM:-1G}" -smp 1
 			-kernel "$kdir/zImage" -dtb "$kdir/qemu-vexpress.dtb"
 			-initrd "$ROOTFS" -audiodev none,id=n -global pl041.audiodev=n -no-reboot
-			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${APPEND:-}")
+			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
 		;;
 	*) die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: qemu-vexpress" ;;
 	esac

@@ -84,3 +84,11 @@ test_missing_expectation_file_is_an_error() {
 	assert_eq "$rc" 2
 	assert_match "$out" 'expectation file x/none-fails.txt not found'
 }
+
+test_entry_without_subtest_runs_whole_binary() {
+	mkdir bin
+	printf '#!/bin/sh\n[ $# = 0 ] || exit 98\nexit 0\n' >bin/core_getversion
+	chmod +x bin/core_getversion
+	echo core_getversion >list
+	assert_match "$("$TOP/igt-tests/run-tests.sh" -d bin list)" '^igt-result: core_getversion: pass'
+}
