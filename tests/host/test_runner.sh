@@ -92,3 +92,28 @@ test_entry_without_subtest_runs_whole_binary() {
 	echo core_getversion >list
 	assert_match "$("$TOP/igt-tests/run-tests.sh" -d bin list)" '^igt-result: core_getversion: pass'
 }
+
+test_board_runner_uses_installed_igt() {
+	local igt=$PWD/igt
+	mkdir -p "$igt/libexec/igt-gpu-tools" x
+	grep -v '^#' "$TOP/igt-tests/igt-testlist.txt" | while read -r t; do
+		printf '#!/bin/sh\nexit 0\n' >"$igt/libexec/igt-gpu-tools/$t"
+		chmod +x "$igt/libexec/igt-gpu-tools/$t"
+	done
+	cp -r "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/igt-testlist.txt" .
+	mkdir -p xfails
+	printf '' >xfails/b-fails.txt; printf '' >xfails/b-flakes.txt; printf '' >xfails/b-skips.txt
+	local out
+	out=$(IGT_DIR=$igt ./run-board.sh b res)
+	assert_match "$out" '^igt-result: core_getversion: pass'
+	assert_match "$out" "^igt-done: $(grep -vc '^#' igt-testlist.txt) subtests"
+	[ -s res/junit.xml ] || fail "no junit.xml"
+}
+
+test_board_runner_rejects_missing_igt() {
+	cp "$TOP/igt-tests/run-board.sh" .
+	local out rc=0
+	out=$(IGT_DIR=/nonexistent ./run-board.sh b 2>&1) || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$out" 'is IGT_DIR=/nonexistent an installed igt-gpu-tools'
+}

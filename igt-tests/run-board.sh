@@ -1,0 +1,29 @@
+#!/bin/sh
+# run-board.sh BOARD [RESULTS_DIR] -- run the KMS tests on a real board with
+# the board's expectation files (xfails/BOARD-{fails,flakes,skips}.txt).
+#
+#   run-board.sh vc4-rpi3                 our tests (next to this script)
+#   IGT_DIR=/usr/local run-board.sh vc4-rpi3
+#                                         an igt-gpu-tools the user installed
+#                                         (IGT_DIR/libexec/igt-gpu-tools), with
+#                                         igt-testlist.txt; igt is never built
+#                                         or shipped by this project
+# Results (results.txt, junit.xml, per-subtest logs) go to RESULTS_DIR
+# (default ./results-BOARD).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+[ $# -ge 1 ] || { echo "usage: $0 BOARD [RESULTS_DIR]" >&2; exit 2; }
+board=$1
+results=${2:-./results-$board}
+
+if [ -n "${IGT_DIR:-}" ]; then
+	bindir=$IGT_DIR/libexec/igt-gpu-tools
+	list=$here/igt-testlist.txt
+	[ -x "$bindir/core_getversion" ] ||
+		{ echo "$0: no igt tests in $bindir; is IGT_DIR=$IGT_DIR an installed igt-gpu-tools?" >&2; exit 2; }
+else
+	bindir=$here
+	list=$here/testlist.txt
+fi
+exec "$here/run-tests.sh" -d "$bindir" -x "$here/xfails/$board" -r "$results" "$list"
