@@ -8,9 +8,11 @@
 #   JOBS=N                parallel kernel build jobs (default: all cores)
 #   FORCE=1               let `make tree` drop local commits (kept on a branch)
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
+#   TESTS=regex           run only matching KMS test list entries (make qemu)
+#   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
 
 BOARD ?= qemu-vexpress
-export BOARD JOBS FORCE APPEND
+export BOARD JOBS FORCE APPEND TESTS
 
 S := scripts
 BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64
@@ -20,7 +22,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare series check-series clean clean-tree distclean
+	test host-test kunit bench compare sdcard flash series check-series clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -35,7 +37,7 @@ help:
 	@echo
 	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -94,6 +96,17 @@ bench: deps
 ## compare: KMS suite on the base kernel; differences must match its xfails
 compare: deps
 	@$(S)/compare.sh
+
+## sdcard: Raspberry Pi 2/3 SD card image out/rpi/sdcard.img (BOARD=rpi)
+sdcard: deps
+	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
+	@$(S)/build-kernel.sh rpi
+	@$(S)/mkrootfs.sh
+	@$(S)/sdcard.sh
+
+## flash: write out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
+flash:
+	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
 
 ## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps

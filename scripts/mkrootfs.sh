@@ -60,7 +60,9 @@ build_tests() {
 
 stage() {
 	rm -rf "$STAGE"
-	mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,"$GUEST_DIR"}
+	mkdir -p "$STAGE"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,mnt/boot,"$GUEST_DIR"}
+	# /init for the initramfs, /sbin/init when the tree is a board's root fs.
+	ln -s ../init "$STAGE/sbin/init"
 	cp "$SYSROOT/bin/busybox" "$STAGE/bin/busybox"
 	(cd "$SYSROOT" && find lib usr/lib -name '*.so*' \( -type f -o -type l \) \
 		-not -path '*/gconv/*' -print0 | cpio -0 -pdm --quiet "$STAGE")

@@ -5,7 +5,9 @@
 test_readme_help_matches_make_help() {
 	local readme
 	readme=$(sed -n '/^## make help$/,/^## /{/^```$/,/^```$/p}' "$TOP/README.md" | sed '1d;$d')
-	assert_eq "$readme" "$(make -s -C "$TOP" help)" "README's make help block is stale"
+	if ! diff <(printf '%s\n' "$readme") <(make -s -C "$TOP" help) >&2; then
+		fail "README's make help block is stale (diff above: README vs make help)"
+	fi
 }
 
 test_readme_names_the_test_command_ci_runs() {

@@ -1,0 +1,29 @@
+# U-Boot boot script of the drm-nomap test image (compiled to boot.scr with
+# mkimage).  U-Boot's standard boot sets devtype/devnum/distro_bootpart; the
+# Raspberry Pi U-Boot sets fdtfile for the board it runs on
+# (bcm2836-rpi-2-b.dtb, bcm2837-rpi-3-b.dtb, ...).  Elsewhere (QEMU virt)
+# there is no fdtfile and the device tree U-Boot got from QEMU is used.
+#
+# Kernel command line:
+#   console=        PL011 (ttyAMA0, Pi 2) and mini-UART (ttyS1, Pi 3), HDMI
+#   root=PARTUUID=  the image's ext4 partition, whatever the disk is called
+#   cma=256M        vc4 scanout buffers, V3D and the 1080p tests come from CMA
+#   vmalloc is left at the kernel default (~240 MiB with the 3G/1G split),
+#   the distribution setting whose exhaustion the series avoids; add
+#   vmalloc=... in cmdline.txt to experiment
+#   drmnomap.*      our init: interactive shell, vc4 expectations
+#   kmstest=1       run the KMS suite at boot and write the results to the
+#                   FAT partition: set "extra=kmstest=1" in uEnv.txt there
+setenv bootargs "console=tty1 console=ttyAMA0,115200 console=ttyS1,115200 root=PARTUUID=44524d4e-02 rootwait ro cma=256M drmnomap.mode=shell drmnomap.driver=vc4 drmnomap.xfails=vc4-rpi3"
+setenv extra
+if load ${devtype} ${devnum}:${distro_bootpart} ${scriptaddr} uEnv.txt; then
+	env import -t ${scriptaddr} ${filesize}
+fi
+setenv bootargs "${bootargs} ${extra}"
+echo "drm-nomap: loading zImage and ${fdtfile}"
+load ${devtype} ${devnum}:${distro_bootpart} ${kernel_addr_r} zImage
+if test -n "${fdtfile}" && load ${devtype} ${devnum}:${distro_bootpart} ${fdt_addr_r} ${fdtfile}; then
+	bootz ${kernel_addr_r} - ${fdt_addr_r}
+else
+	bootz ${kernel_addr_r} - ${fdtcontroladdr}
+fi
