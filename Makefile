@@ -15,7 +15,7 @@ BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS
 
 S := scripts
-BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64
+BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64 qemu-virt
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))
 endif

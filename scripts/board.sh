@@ -11,7 +11,7 @@
 #   OUR_DTS     dts/<file>.dts compiled on top of the upstream sources
 #   OBJ, OUT    build and output directories (BUILD_ROOT, OUT_ROOT override)
 
-BOARDS="qemu-vexpress rpi multi_v7 arm64 x86_64"
+BOARDS="qemu-vexpress rpi multi_v7 arm64 x86_64 qemu-virt"
 
 # Objects of the drivers the series touches, built by the compile-only boards.
 DRM_OBJS="drivers/gpu/drm/drm_gem_dma_helper.o drivers/gpu/drm/drm_fb_dma_helper.o"
@@ -31,6 +31,11 @@ board_load() {
 		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=bcm2835_defconfig KIND=boot
 		DTBS="broadcom/bcm2836-rpi-2-b.dtb broadcom/bcm2837-rpi-3-b.dtb broadcom/bcm2837-rpi-3-b-plus.dtb"
 		TARGETS="zImage $DTBS"
+		;;
+	qemu-virt)
+		# allnoconfig: configs/qemu-virt.config is all there is.
+		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=allnoconfig KIND=boot
+		TARGETS="zImage"
 		;;
 	multi_v7)
 		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=multi_v7_defconfig KIND=compile

@@ -39,8 +39,11 @@ configure() {
 		return
 	fi
 	mkdir -p "$OBJ"
+	local merge=(-m -O "$OBJ" "arch/$KARCH/configs/$DEFCONFIG" "${FRAG_FILES[@]}")
+	# allnoconfig boards: the fragments are the whole configuration.
+	[ "$DEFCONFIG" != allnoconfig ] || merge=(-n -O "$OBJ" "${FRAG_FILES[@]}")
 	(cd "$SRC" && ARCH=$KARCH CROSS_COMPILE=$CROSS CC="${CROSS}gcc" \
-		scripts/kconfig/merge_config.sh -m -O "$OBJ" "arch/$KARCH/configs/$DEFCONFIG" "${FRAG_FILES[@]}") \
+		scripts/kconfig/merge_config.sh "${merge[@]}") \
 		>"$OUT/config.log" 2>&1 || { tail -n 20 "$OUT/config.log" >&2; die "merge_config.sh failed; see $OUT/config.log"; }
 	kmake -s olddefconfig >>"$OUT/config.log" 2>&1 ||
 		{ tail -n 20 "$OUT/config.log" >&2; die "olddefconfig failed; see $OUT/config.log"; }

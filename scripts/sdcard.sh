@@ -19,7 +19,7 @@ WORK=$TOP/build/sdcard
 EPOCH=${SOURCE_DATE_EPOCH:-946684800}
 DISK_ID=0x44524d4e     # "DRMN"; PARTUUIDs are 44524d4e-01/-02 (boot.cmd)
 BOOT_MB=${BOOT_MB:-128}
-DTBS="bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb"
+DTBS=${DTBS-bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb}
 
 # unpack PKG DIR -- a Debian package from the cache (downloaded once).
 unpack() {

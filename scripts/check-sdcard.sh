@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# check-sdcard.sh [inspect|raspi2b|uboot|all] -- prove the SD card image:
+#   inspect  partition table, FAT contents (mdir), config.txt, the boot
+#            script decompiled, DTB names against U-Boot's fdtfile list,
+#            ext4 contents (debugfs): everything firmware, U-Boot and init need
+#   raspi2b  the BOARD=rpi kernel boots on QEMU raspi2b with the
+#            bcm2836-rpi-2-b DTB (-kernel/-dtb) from the image to our init;
+#            vc4 registers and defers (QEMU has no HVS), nothing crashes
+#   uboot    Debian's u-boot-qemu (qemu_arm) on QEMU virt runs boot.scr from
+#            a disk image built by sdcard.sh and boots a kernel built for
+#            virt (BOARD=qemu-virt) to the rootfs's init
+# Prints "PASS|FAIL sdcard@..." lines and the serial logs' tails; exits
+# non-zero on a failure.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+IMAGE=$TOP/out/rpi/sdcard.img
+OUTDIR=$TOP/out/rpi/check
+RESULTS=$OUTDIR/results.txt
+FAT_FILES="bootcode.bin start.elf fixup.dat config.txt uEnv.txt u-boot-rpi2.bin u-boot-rpi3.bin boot.scr zImage bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb"
+ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/kms_smoke /usr/libexec/drm-nomap/dumb_vmalloc /usr/libexec/drm-nomap/xfails/vc4-rpi3-fails.txt"
+
+check() {
+	local name=$1
+	shift
+	if "$@" >"$OUTDIR/$name.out" 2>&1; then
+		echo "PASS sdcard@$name" | tee -a "$RESULTS"
+	else
+		sed 's/^/  /' "$OUTDIR/$name.out" >&2
+		echo "FAIL sdcard@$name" | tee -a "$RESULTS"
+	fi
+}
+
+# part N -- extract partition N of the image to $OUTDIR/pN.img.
+part() {
+	local start size
+	read -r start size < <(sfdisk -d "$IMAGE" | sed -n "s|^$IMAGE$1 : start= *\([0-9]*\), size= *\([0-9]*\).*|\1 \2|p")
+	dd if="$IMAGE" of="$OUTDIR/p$1.img" bs=512 skip="$start" count="$size" status=none
+}
+
+partition_table() {
+	local dump
+	dump=$(sfdisk -d "$IMAGE")
+	grep -q '^label-id: 0x44524d4e$' <<<"$dump" || { echo "wrong disk id"; return 1; }
+	grep -q "^${IMAGE}1 : .*type=c, bootable$" <<<"$dump" || { echo "p1 not bootable FAT32 LBA"; return 1; }
+	grep -q "^${IMAGE}2 : .*type=83$" <<<"$dump" || { echo "p2 not Linux"; return 1; }
+	echo "$dump"
+}
+
+fat_contents() {
+	local listing f missing=0
+	listing=$(mdir -b -i "$OUTDIR/p1.img" ::/)
+	echo "$listing"
+	grep -q DRMNOMAP <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not DRMNOMAP"; missing=1; }
+	for f in $FAT_FILES; do
+		grep -qx "::/$f" <<<"$listing" || { echo "missing on FAT: $f"; missing=1; }
+	done
+	return "$missing"
+}
+
+config_txt() {
+	mtype -i "$OUTDIR/p1.img" ::/config.txt >"$OUTDIR/config.txt"
+	grep -qx 'arm_64bit=0' "$OUTDIR/config.txt" &&
+		grep -qx 'enable_uart=1' "$OUTDIR/config.txt" &&
+		grep -qx 'kernel=u-boot-rpi2.bin' <<<"$(sed -n '/^\[pi2\]/,/^\[/p' "$OUTDIR/config.txt")" &&
+		grep -qx 'kernel=u-boot-rpi3.bin' <<<"$(sed -n '/^\[pi3\]/,/^\[/p' "$OUTDIR/config.txt")"
+}
+
+# The script inside boot.scr is boot/rpi/boot.cmd, and it loads what we ship.
+# shellcheck disable=SC2016 # U-Boot variables, matched literally
+boot_script() {
+	mcopy -o -i "$OUTDIR/p1.img" ::/boot.scr "$OUTDIR/boot.scr"
+	dumpimage -l "$OUTDIR/boot.scr"
+	dumpimage -T script -p 0 -o "$OUTDIR/boot.cmd" "$OUTDIR/boot.scr" >/dev/null
+	diff "$TOP/boot/rpi/boot.cmd" "$OUTDIR/boot.cmd"
+	grep -q 'load .* ${kernel_addr_r} zImage' "$OUTDIR/boot.cmd" &&
+		grep -q 'load .* ${fdt_addr_r} ${fdtfile}' "$OUTDIR/boot.cmd" &&
+		grep -q 'bootz ${kernel_addr_r} - ${fdt_addr_r}' "$OUTDIR/boot.cmd"
+}
+
+# Every DTB we ship is a name the Pi U-Boot puts in fdtfile.
+dtb_names() {
+	local f ub bad=0
+	mcopy -o -i "$OUTDIR/p1.img" ::/u-boot-rpi3.bin "$OUTDIR/u-boot-rpi3.bin"
+	mcopy -o -i "$OUTDIR/p1.img" ::/u-boot-rpi2.bin "$OUTDIR/u-boot-rpi2.bin"
+	for f in bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb; do
+		ub=u-boot-rpi3.bin
+		[[ $f != bcm2836* ]] || ub=u-boot-rpi2.bin
+		grep -qx "$f" <<<"$(strings "$OUTDIR/$ub")" || { echo "$ub does not know $f"; bad=1; }
+		mcopy -o -i "$OUTDIR/p1.img" "::/$f" "$OUTDIR/$f"
+		grep -q 'compatible = "raspberrypi' <<<"$(dtc -q -I dtb -O dts "$OUTDIR/$f")" ||
+			{ echo "$f is not a Raspberry Pi DTB"; bad=1; }
+	done
+	return "$bad"
+}
+
+ext4_contents() {
+	local f bad=0
+	for f in $ROOT_FILES; do
+		grep -q '^Inode:' <<<"$(debugfs -R "stat $f" "$OUTDIR/p2.img" 2>/dev/null)" ||
+			{ echo "missing on ext4: $f"; bad=1; }
+	done
+	debugfs -R "ls -l /usr/libexec/drm-nomap" "$OUTDIR/p2.img" 2>/dev/null
+	grep -q 'Mode:  0755' <<<"$(debugfs -R "stat /init" "$OUTDIR/p2.img" 2>/dev/null)" ||
+		{ echo "/init is not executable"; bad=1; }
+	return "$bad"
+}
+
+inspect() {
+	[ -f "$IMAGE" ] || die "no image at $IMAGE; run 'make sdcard BOARD=rpi' first"
+	need sfdisk mdir mtype mcopy mlabel dumpimage debugfs dtc strings
+	check partition-table partition_table
+	part 1
+	part 2
+	check fat-contents fat_contents
+	check config-txt config_txt
+	check boot-script boot_script
+	check dtb-names dtb_names
+	check ext4-contents ext4_contents
+}
+
+# boot_log NAME PATTERN TIMEOUT QEMU... -- run QEMU until PATTERN shows in
+# the serial log or TIMEOUT seconds pass; the log is kept in $OUTDIR.
+boot_log() {
+	local name=$1 pattern=$2 secs=$3 log=$OUTDIR/$1.log
+	shift 3
+	rm -f "$log"
+	timeout "$secs" "$@" -nographic -monitor none -serial "file:$log" </dev/null >/dev/null 2>&1 &
+	local pid=$! deadline=$((SECONDS + secs))
+	while [ "$SECONDS" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
+		grep -q "$pattern" "$log" 2>/dev/null && break
+		sleep 1
+	done
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	echo "--- $name serial log (tail) ---"
+	tail -n 25 "$log" | tr -d '\r'
+	grep -q "$pattern" "$log"
+}
+
+# QEMU's SD card model needs a power-of-two size.
+padded_copy() {
+	local size=1
+	cp "$1" "$2"
+	while [ "$size" -lt "$(stat -c %s "$2")" ]; do size=$((size * 2)); done
+	truncate -s "$size" "$2"
+}
+
+raspi2b_boot() {
+	padded_copy "$IMAGE" "$OUTDIR/raspi2b.img"
+	boot_log raspi2b 'drm-nomap: tests finished' 240 \
+		qemu-system-arm -M raspi2b -m 1G -kernel "$TOP/out/rpi/zImage" \
+		-dtb "$TOP/out/rpi/bcm2836-rpi-2-b.dtb" \
+		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
+		-append "console=ttyAMA0,115200 root=PARTUUID=44524d4e-02 rootwait drmnomap.mode=probe" || return 1
+	local log=$OUTDIR/raspi2b.log
+	grep -q 'drm-nomap: init reached' "$log" || { echo "init not reached"; return 1; }
+	grep -q 'drm-nomap: driver vc4-drm registered' "$log" ||
+		{ echo "the vc4 driver did not register"; return 1; }
+	grep -qE 'drm-nomap: deferred: .*\.(hdmi|vec|v3d|hvs)' "$log" ||
+		{ echo "no vc4 component (hdmi, vec, v3d, hvs) is deferring"; return 1; }
+	! grep -qE 'Oops|Kernel panic|BUG:|Unable to handle' "$log" || { echo "the kernel crashed"; return 1; }
+}
+
+uboot_boot() {
+	local uboot
+	uboot=$(SUITE=sid "$TOP/scripts/debfetch.sh" get u-boot-qemu) || die "cannot fetch u-boot-qemu"
+	rm -rf "$OUTDIR/u-boot-qemu"
+	dpkg-deb -x "$uboot" "$OUTDIR/u-boot-qemu"
+	"$TOP/scripts/build-kernel.sh" qemu-virt >"$OUTDIR/qemu-virt-build.log" 2>&1 ||
+		{ tail -n 20 "$OUTDIR/qemu-virt-build.log"; return 1; }
+	DTBS="" "$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
+	boot_log uboot 'drm-nomap: init reached' 240 \
+		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
+		-bios "$OUTDIR/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" \
+		-drive "if=none,file=$OUTDIR/virt.img,format=raw,id=d0" \
+		-device virtio-blk-device,drive=d0 || return 1
+	grep -q 'drm-nomap: loading zImage' "$OUTDIR/uboot.log" ||
+		{ echo "U-Boot did not run our boot.scr"; return 1; }
+}
+
+main() {
+	mkdir -p "$OUTDIR"
+	: >"$RESULTS"
+	case ${1:-all} in
+	inspect) inspect ;;
+	raspi2b) check raspi2b-boot raspi2b_boot ;;
+	uboot) check uboot-boot uboot_boot ;;
+	all)
+		inspect
+		check raspi2b-boot raspi2b_boot
+		check uboot-boot uboot_boot
+		;;
+	*) die "usage: $PROG [inspect|raspi2b|uboot|all]" ;;
+	esac
+	cat "$OUTDIR"/raspi2b-boot.out "$OUTDIR"/uboot-boot.out 2>/dev/null || true
+	summarize "$RESULTS"
+}
+
+main "$@"
