@@ -22,7 +22,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare sdcard flash series check-series clean clean-tree distclean
+	test host-test kunit bench compare sdcard check-sdcard flash series check-series clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -103,6 +103,11 @@ sdcard: deps
 	@$(S)/build-kernel.sh rpi
 	@$(S)/mkrootfs.sh
 	@$(S)/sdcard.sh
+	@$(S)/check-sdcard.sh inspect
+
+## check-sdcard: inspect the image, boot it on QEMU raspi2b and via U-Boot on virt
+check-sdcard: sdcard
+	@$(S)/check-sdcard.sh all
 
 ## flash: write out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+/*
+ * TEST: security
+ * Description: What userspace must never get from dumb buffers: a kernel
+ *              mapping selected through the flags (and the kernel warns only
+ *              once), stale memory of another process, scanout without being
+ *              DRM master, access past the end of a buffer, or another file's
+ *              handles.
+ *
+ * SUBTEST: flags-never-map
+ * SUBTEST: zero-after-other-process
+ * SUBTEST: non-master-cannot-scanout
+ * SUBTEST: mmap-beyond-size
+ * SUBTEST: foreign-handle-rejected
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <drm_fourcc.h>
+#include <xf86drm.h>
+#include <xf86drmMode.h>
+
+#include "lib/igt.h"
+#include "lib/kms.h"
+
+#define ROUNDS 20
+#define STALE 0xa5
+
+static const char *driver(void)
+{
+	const char *d = getenv("IGT_FORCE_DRIVER");
+
+	return d && *d ? d : "pl111";
+}
+
+static long long vmalloc_bytes(void)
+{
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+	long long total = 0, size;
+	char line[512];
+
+	igt_assert(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %lld", &size) == 1)
+			total += size;
+	fclose(f);
+	return total;
+}
+
+/* How often @needle occurs in the kernel log. */
+static int dmesg_count(const char *needle)
+{
+	int len = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0), n = 0;
+	char *buf, *p;
+
+	igt_assert_lte(1, len);
+	buf = calloc(1, len + 1);
+	igt_assert(buf);
+	len = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, len);
+	igt_assert_lte(0, len);
+	for (p = buf; (p = strstr(p, needle)); p++)
+		n++;
+	free(buf);
+	return n;
+}
+
+static void flags_never_map(int fd)
+{
+	unsigned int bit;
+
+	for (bit = 0; bit < 32; bit++) {
+		long long before = vmalloc_bytes();
+		struct dumb_bo bo;
+
+		igt_assert_eq(__dumb_create(fd, 1920, 1080, 32, 1u << bit, &bo), 0);
+		igt_assert_f(vmalloc_bytes() - before < (long long)bo.size / 2,
+			     "flags bit %u gave a kernel mapping", bit);
+		dumb_destroy(fd, bo.handle);
+	}
+	igt_assert_eq(dmesg_count("ignoring dumb buffer flags"), 1);
+}
+
+static void fill_and_free(void)
+{
+	int fd = drm_open_driver(driver()), i;
+
+	for (i = 0; i < 4; i++) {
+		struct dumb_bo bo = dumb_create(fd, 1024, 768, 32);
+		uint8_t *map = dumb_map(fd, &bo);
+
+		memset(map, STALE, bo.size);
+		munmap(map, bo.size);
+		dumb_destroy(fd, bo.handle);
+	}
+	close(fd);
+	exit(0);
+}
+
+static void zero_after_other_process(int fd)
+{
+	int round, status;
+
+	for (round = 0; round < ROUNDS; round++) {
+		pid_t pid = fork();
+		struct dumb_bo bo;
+		uint8_t *map;
+		size_t i, dirty = 0;
+
+		igt_assert(pid >= 0);
+		if (pid == 0)
+			fill_and_free();
+		igt_assert_eq(waitpid(pid, &status, 0), pid);
+		igt_assert(WIFEXITED(status) && !WEXITSTATUS(status));
+		bo = dumb_create(fd, 1024, 768, 32);
+		map = dumb_map(fd, &bo);
+		for (i = 0; i < bo.size; i++)
+			dirty += map[i] != 0;
+		munmap(map, bo.size);
+		dumb_destroy(fd, bo.handle);
+		igt_assert_f(!dirty, "round %d: %zu bytes of another process's buffer", round, dirty);
+	}
+}
+
+static void non_master_cannot_scanout(int fd)
+{
+	struct kms_output out;
+	struct kms_fb fb;
+	int other;
+	uint32_t conn;
+
+	igt_require(kms_find_output(fd, &out) == 0);
+	/* Our fd is master (first opener); a second open is not. */
+	other = drm_open_driver(driver());
+	kms_fb_create(other, out.connector->modes[0].hdisplay,
+		      out.connector->modes[0].vdisplay, 9, &fb);
+	conn = out.connector->connector_id;
+	igt_assert_f(drmModeSetCrtc(other, out.crtc_id, fb.fb_id, 0, 0, &conn, 1,
+				    &out.connector->modes[0]) != 0,
+		     "a client that is not master set a mode");
+	igt_assert(errno == EACCES || errno == EPERM);
+	kms_fb_destroy(other, &fb);
+	close(other);
+	kms_output_fini(&out);
+}
+
+static void mmap_beyond_size(int fd)
+{
+	struct dumb_bo bo = dumb_create(fd, 64, 64, 32);
+	uint64_t offset = 0;
+	void *p;
+
+	igt_assert_eq(__dumb_map_offset(fd, bo.handle, &offset), 0);
+	p = mmap(NULL, bo.size + 4096, PROT_READ, MAP_SHARED, fd, offset);
+	igt_assert(p == MAP_FAILED);
+	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, offset + bo.size);
+	igt_assert(p == MAP_FAILED);
+	dumb_destroy(fd, bo.handle);
+}
+
+static void foreign_handle_rejected(int fd)
+{
+	int other = drm_open_driver(driver());
+	struct dumb_bo bo = dumb_create(other, 64, 64, 32);
+	uint32_t handles[4] = { bo.handle }, pitches[4] = { bo.pitch }, offsets[4] = {}, fb;
+	uint64_t offset;
+
+	/* Our file is fresh and has no buffers: the other file's handle is void. */
+	igt_assert_eq(__dumb_map_offset(fd, bo.handle, &offset), -ENOENT);
+	igt_assert_f(drmModeAddFB2(fd, 64, 64, DRM_FORMAT_XRGB8888, handles, pitches,
+				   offsets, &fb, 0) != 0, "ADDFB2 with another file's handle");
+	igt_assert_eq(errno, ENOENT);
+	igt_assert_eq(__dumb_destroy(fd, bo.handle), -EINVAL);
+	dumb_destroy(other, bo.handle);
+	close(other);
+}
+
+static const struct igt_subtest subtests[] = {
+	{ "flags-never-map", "no flags bit gives a kernel mapping; the kernel warns once", flags_never_map },
+	{ "zero-after-other-process", "no data of another process's freed buffers", zero_after_other_process },
+	{ "non-master-cannot-scanout", "only the DRM master sets modes", non_master_cannot_scanout },
+	{ "mmap-beyond-size", "no mapping past the end of a buffer", mmap_beyond_size },
+	{ "foreign-handle-rejected", "handles are per open file", foreign_handle_rejected },
+};
+
+int main(int argc, char **argv)
+{
+	const struct igt_test test = {
+		.description = "security properties of dumb buffers",
+		.driver = driver(),
+		.subtests = subtests,
+		.num_subtests = IGT_ARRAY_SIZE(subtests),
+	};
+
+	return igt_run(&test, argc, argv);
+}
