@@ -126,7 +126,8 @@ boot_log() {
 	local name=$1 pattern=$2 secs=$3 log=$OUTDIR/$1.log
 	shift 3
 	rm -f "$log"
-	timeout "$secs" "$@" -nographic -monitor none -serial "file:$log" </dev/null >/dev/null 2>&1 &
+	timeout "$secs" "$@" -nographic -monitor none -nic none -serial "file:$log" \
+		</dev/null >/dev/null 2>"$OUTDIR/$name.qemu-stderr" &
 	local pid=$! deadline=$((SECONDS + secs))
 	while [ "$SECONDS" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
 		grep -q "$pattern" "$log" 2>/dev/null && break
@@ -134,6 +135,7 @@ boot_log() {
 	done
 	kill "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
+	cat "$OUTDIR/$name.qemu-stderr"
 	echo "--- $name serial log (tail) ---"
 	tail -n 25 "$log" | tr -d '\r'
 	grep -q "$pattern" "$log"

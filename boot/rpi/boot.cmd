@@ -5,7 +5,7 @@
 # there is no fdtfile and the device tree U-Boot got from QEMU is used.
 #
 # Kernel command line:
-#   console=        PL011 (ttyAMA0, Pi 2) and mini-UART (ttyS1, Pi 3), HDMI
+#   console=        HDMI (tty1) and the serial console chosen below
 #   root=PARTUUID=  the image's ext4 partition, whatever the disk is called
 #   cma=256M        vc4 scanout buffers, V3D and the 1080p tests come from CMA
 #   vmalloc is left at the kernel default (~240 MiB with the 3G/1G split),
@@ -14,7 +14,14 @@
 #   drmnomap.*      our init: interactive shell, vc4 expectations
 #   kmstest=1       run the KMS suite at boot and write the results to the
 #                   FAT partition: set "extra=kmstest=1" in uEnv.txt there
-setenv bootargs "console=tty1 console=ttyAMA0,115200 console=ttyS1,115200 root=PARTUUID=44524d4e-02 rootwait ro cma=256M drmnomap.mode=shell drmnomap.driver=vc4 drmnomap.xfails=vc4-rpi3"
+# The serial console (the last console= is /dev/console, where init writes):
+# the PL011 on the Pi 2 (and QEMU virt), the mini-UART on the Pi 3, whose
+# PL011 drives Bluetooth.
+setenv serial ttyAMA0,115200
+if test "${fdtfile}" = bcm2837-rpi-3-b.dtb || test "${fdtfile}" = bcm2837-rpi-3-b-plus.dtb; then
+	setenv serial ttyS1,115200
+fi
+setenv bootargs "console=tty1 console=${serial} root=PARTUUID=44524d4e-02 rootwait ro cma=256M drmnomap.mode=shell drmnomap.driver=vc4 drmnomap.xfails=vc4-rpi3"
 setenv extra
 if load ${devtype} ${devnum}:${distro_bootpart} ${scriptaddr} uEnv.txt; then
 	env import -t ${scriptaddr} ${filesize}
