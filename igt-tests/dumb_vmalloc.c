@@ -115,6 +115,13 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
 static struct fill_result fill(int fd)
 {
 	struct fill_result r = { 0 };
@@ -123,17 +130,23 @@ static struct fill_result fill(int fd)
 	double t;
 	int i, ret = 0;
 
+	long long grown[MAX_BUFFERS], v = before;
+
 	r.cma_free_start_kib = meminfo_kib("CmaFree");
 	while (r.count < MAX_BUFFERS) {
 		ret = __dumb_create(fd, W, H, 32, 0, &bo[r.count]);
 		if (ret)
 			break;
-		r.count++;
+		grown[r.count] = vmalloc_bytes() - v;
+		v += grown[r.count++];
 	}
 	r.err = -ret;
 	r.cma_free_end_kib = meminfo_kib("CmaFree");
-	if (r.count)
-		r.vmalloc_per_buffer = (vmalloc_bytes() - before) / r.count;
+	/* The median: lazily freed vmap areas make single steps noisy. */
+	if (r.count) {
+		qsort(grown, r.count, sizeof(grown[0]), cmp_ll);
+		r.vmalloc_per_buffer = grown[r.count / 2];
+	}
 	for (i = 0; i < r.count; i++)
 		dumb_destroy(fd, bo[i].handle);
 

@@ -4,7 +4,9 @@
 # a table: vmalloc bytes per 1080p dumb buffer (sum of /proc/vmallocinfo),
 # buffers that fit before ENOMEM and what ran out, CMA free, and the time of
 # a dumb create+destroy under QEMU -icount (guest time counts instructions,
-# so the figure does not depend on host load).  Saved to out/bench/results.md.
+# so the figure does not depend on host load), with and without the board's
+# PL310 outer cache (dts/qemu-vexpress-nol2.dts: the Pi 2/3 have none).
+# Saved to out/bench/results.md.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -12,11 +14,11 @@ set -euo pipefail
 BENCH=$TOP/out/bench
 ICOUNT=${ICOUNT:-shift=2,align=off,sleep=off}
 
-# run_bench NAME KERNEL_DIR -- boot in bench mode, keep the key=value lines.
+# run_bench NAME KERNEL_DIR [DTB] -- boot in bench mode, keep the key=value lines.
 run_bench() {
-	LOG=$BENCH/$1.log KERNEL_DIR=$2 APPEND="drmnomap.mode=bench" \
+	LOG=$BENCH/$1.log KERNEL_DIR=$2 DTB=${3:-} APPEND="drmnomap.mode=bench" \
 		QEMU_EXTRA="-icount $ICOUNT" "$TOP/scripts/run-qemu.sh" qemu-vexpress test
-	sed -n 's/^bench\.\([a-z_]*\)=\(.*\)$/\1=\2/p' "$BENCH/$1.log" >"$BENCH/$1.txt"
+	tr -d '\r' <"$BENCH/$1.log" | sed -n 's/^bench\.\([a-z_]*\)=\(.*\)$/\1=\2/p' >"$BENCH/$1.txt"
 	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
 }
 
@@ -24,10 +26,12 @@ val() {
 	sed -n "s/^$2=//p" "$BENCH/$1.txt"
 }
 
+ratio() {
+	awk -v p="$(val "$2" create_destroy_us)" -v b="$(val "$1" create_destroy_us)" \
+		'BEGIN { printf "%.2f", p / b }'
+}
+
 table() {
-	local ratio
-	ratio=$(awk -v p="$(val patched create_destroy_us)" -v b="$(val base create_destroy_us)" \
-		'BEGIN { printf "%.2f", p / b }')
 	cat <<-TABLE
 	| 1920x1080 XRGB8888 dumb buffers, qemu-vexpress 1 GiB, 3G/1G + HIGHMEM, CMA 128 MiB | base | patched |
 	|---|---|---|
@@ -36,8 +40,10 @@ table() {
 	| then CREATE_DUMB failed with | $(val base error) | $(val patched error) |
 	| CMA free before / after filling (KiB) | $(val base cma_free_start_kib) / $(val base cma_free_end_kib) | $(val patched cma_free_start_kib) / $(val patched cma_free_end_kib) |
 	| what ran out | $(ran_out base) | $(ran_out patched) |
-	| create+destroy per buffer (guest us, -icount $ICOUNT) | $(val base create_destroy_us) | $(val patched create_destroy_us) |
-	| create+destroy patched/base | | $ratio |
+	| create+destroy per buffer, no outer cache as on Pi 2/3 (guest us, -icount $ICOUNT) | $(val base-nol2 create_destroy_us) | $(val patched-nol2 create_destroy_us) |
+	| create+destroy patched/base, no outer cache | | $(ratio base-nol2 patched-nol2) |
+	| create+destroy per buffer, with the PL310 outer cache (guest us) | $(val base create_destroy_us) | $(val patched create_destroy_us) |
+	| create+destroy patched/base, PL310 | | $(ratio base patched) |
 	TABLE
 }
 
@@ -57,6 +63,10 @@ main() {
 	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
 	timed "benchmark on the base kernel" run_bench base "$TOP/out/base/qemu-vexpress"
 	timed "benchmark on the patched kernel" run_bench patched "$TOP/out/qemu-vexpress"
+	timed "benchmark on the base kernel, no outer cache" \
+		run_bench base-nol2 "$TOP/out/base/qemu-vexpress" qemu-vexpress-nol2.dtb
+	timed "benchmark on the patched kernel, no outer cache" \
+		run_bench patched-nol2 "$TOP/out/qemu-vexpress" qemu-vexpress-nol2.dtb
 	table | tee "$BENCH/results.md"
 }
 

@@ -25,7 +25,7 @@ board_load() {
 	qemu-vexpress)
 		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=vexpress_defconfig KIND=boot
 		TARGETS="zImage"
-		OUR_DTS="qemu-vexpress.dts"
+		OUR_DTS="qemu-vexpress.dts qemu-vexpress-nol2.dts"
 		;;
 	rpi)
 		KARCH=arm CROSS=arm-linux-gnueabihf- DEFCONFIG=bcm2835_defconfig KIND=boot

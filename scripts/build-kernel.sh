@@ -77,7 +77,7 @@ build() {
 # Compile our DTS with the kernel's include paths (upstream dts + dt-bindings).
 build_our_dts() {
 	local dts=$1 dtb="$OUT/${1%.dts}.dtb"
-	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp \
+	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -I "$TOP/dts" \
 		-I "$SRC/arch/$KARCH/boot/dts" -I "$SRC/scripts/dtc/include-prefixes" \
 		"$TOP/dts/$dts" | dtc -q -I dts -O dtb -o "$dtb" - ||
 		die "dts/$dts does not compile against this tree; fix dts/$dts"

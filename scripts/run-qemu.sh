@@ -23,7 +23,7 @@ qemu_cmd() {
 	qemu-vexpress)
 		# shellcheck disable=SC2054 # commas are QEMU syntax
 		QEMU=(qemu-system-arm -M vexpress-a9 -m "${QEMU_MEM:-1G}" -smp 1
-			-kernel "$kdir/zImage" -dtb "$kdir/qemu-vexpress.dtb"
+			-kernel "$kdir/zImage" -dtb "$kdir/${DTB:-qemu-vexpress.dtb}"
 			-initrd "$ROOTFS" -audiodev none,id=n -global pl041.audiodev=n -no-reboot
 			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
 		;;
