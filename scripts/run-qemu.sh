@@ -11,6 +11,7 @@ set -euo pipefail
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 # TESTS=REGEX limits the run to matching test list entries.
+# FUZZ_OPS and FUZZ_SEED size and seed dumb_fuzz (default: 20000, 0x5eed).
 # Seconds the guest keeps a pattern on screen for a host screendump.
 CAPTURE_WAIT=${CAPTURE_WAIT:-6}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
@@ -25,7 +26,7 @@ qemu_cmd() {
 		QEMU=(qemu-system-arm -M vexpress-a9 -m "${QEMU_MEM:-1G}" -smp 1
 			-kernel "$kdir/zImage" -dtb "$kdir/${DTB:-qemu-vexpress.dtb}"
 			-initrd "$ROOTFS" -audiodev none,id=n -global pl041.audiodev=n -no-reboot
-			-append "console=ttyAMA0 panic=-1 drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
+			-append "console=ttyAMA0 panic=-1 log_buf_len=1M drmnomap.fuzz_ops=${FUZZ_OPS:-20000} drmnomap.fuzz_seed=${FUZZ_SEED:-0x5eed} drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
 		;;
 	*) die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: qemu-vexpress" ;;
 	esac
