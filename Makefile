@@ -22,7 +22,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare sdcard check-sdcard flash series check-series clean clean-tree distclean
+	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -112,6 +112,10 @@ check-sdcard: sdcard
 ## flash: write out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
+
+## check-debug: KMS suite, fault injection, 100k fuzz ops on a KASAN/lockdep kernel
+check-debug: deps
+	@$(S)/check-debug.sh
 
 ## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# check-debug.sh -- the KMS suite, fault injection and 100,000 fuzz operations
+# on a debug build of qemu-vexpress (configs/debug.config: KASAN, UBSAN,
+# lockdep, kmemleak, DEBUG_VM, DEBUG_OBJECTS, DMA-API debug, fault
+# injection).  Fails on any failing test and on any sanitizer report,
+# lockdep splat or lockdep switching itself off, WARN, BUG, kmemleak leak or
+# taint, and prints a table of the counts (zeros included) to
+# out/debug/results.md.  FUZZ_OPS and FAULT_ITERATIONS shorten the run.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+OUT_DEBUG=$TOP/out/debug/qemu-vexpress
+LOG=$OUT_DEBUG/boot.log
+
+build() {
+	FRAGMENTS_EXTRA=configs/debug.config BUILD_ROOT=$TOP/build/debug OUT_ROOT=$TOP/out/debug \
+		"$TOP/scripts/build-kernel.sh" qemu-vexpress
+}
+
+boot() {
+	LOG=$LOG KERNEL_DIR=$OUT_DEBUG FUZZ_OPS=${FUZZ_OPS:-100000} BOOT_TIMEOUT=600 \
+		TEST_TIMEOUT=${TEST_TIMEOUT:-2400} \
+		APPEND="drmnomap.list=debug-testlist.txt ${APPEND:-}" \
+		"$TOP/scripts/run-qemu.sh" qemu-vexpress test
+}
+
+# count REGEX -- matching lines in the serial log.
+count() {
+	tr -d '\r' <"$LOG" | grep -cE "$1" || true
+}
+
+value() {
+	tr -d '\r' <"$LOG" | sed -n "s/^.*$1[:=] *\([0-9]*\).*/\1/p" | tail -n1
+}
+
+table() {
+	cat <<-TABLE
+	| debug run (qemu-vexpress + configs/debug.config) | count |
+	|---|---|
+	| KMS suite | $(tail -n1 "$OUT_DEBUG/suite.txt") |
+	| KASAN reports | $(count 'BUG: KASAN') |
+	| UBSAN reports | $(count 'UBSAN:') |
+	| lockdep splats | $(count 'WARNING: (possible circular|inconsistent lock|possible recursive|suspicious RCU)|BUG: (sleeping function|scheduling while atomic)') |
+	| "lockdep turned itself off" / debug_locks off | $(count 'turning off the locking correctness validator|debug_locks_off|lockdep is turned off') |
+	| WARN | $(count 'cut here') |
+	| BUG / Oops | $(count 'BUG:|Oops|Kernel panic') |
+	| kmemleak leaks (after the suite) | $(value 'kmemleak-leaks') |
+	| taint | $(value 'tainted') |
+	| fault injection: failures that reached dumb/PRIME | $(value 'fault-injected-failures') |
+	| fuzz operations | $(value 'fuzz-ops') |
+	TABLE
+}
+
+verdict() {
+	local bad=0 n
+	for n in "$(count 'BUG: KASAN')" "$(count 'UBSAN:')" "$(count 'cut here')" \
+		"$(count 'BUG:|Oops|Kernel panic')" "$(value 'kmemleak-leaks')" "$(value 'tainted')" \
+		"$(count 'turning off the locking correctness validator|debug_locks_off')"; do
+		[ "${n:-1}" = 0 ] || bad=1
+	done
+	[ "$(value 'fault-injected-failures')" -ge "${MIN_FAULTS:-1000}" ] 2>/dev/null || bad=1
+	[ "$(value 'fuzz-ops')" -ge "${MIN_FUZZ:-100000}" ] 2>/dev/null || bad=1
+	return "$bad"
+}
+
+main() {
+	mkdir -p "$OUT_DEBUG"
+	timed "building the debug kernel" build
+	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
+	timed "debug run" boot || true
+	"$TOP/scripts/results.sh" -e 'Initialized pl111' "$LOG" >"$OUT_DEBUG/suite.txt" || true
+	table | tee "$TOP/out/debug/results.md"
+	grep -v '^PASS' "$OUT_DEBUG/suite.txt" >&2 || true
+	if ! verdict || ! tail -n1 "$OUT_DEBUG/suite.txt" | grep -q ' 0 failed'; then
+		die "the debug run found problems (table above, log: ${LOG#"$TOP"/})"
+	fi
+	log "debug run clean"
+}
+
+main "$@"
