@@ -20,7 +20,7 @@ run_kunit() {
 
 main() {
 	need python3 qemu-system-arm arm-linux-gnueabihf-gcc ccache
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
 	mkdir -p "$(dirname "$LOG")"
 	"$TOP/scripts/tree.sh" ensure
 	local rc=0
