@@ -32,13 +32,6 @@
 #define CLEAR_ROUNDS 30
 #define STALE 0xa5
 
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
-
 /* Raw ioctl, so that the returned structure can be inspected. */
 static int create_raw(int fd, struct drm_mode_create_dumb *arg)
 {
@@ -214,7 +207,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "dumb buffer ioctls and mappings",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

@@ -34,13 +34,6 @@
 #define WORKERS 3
 #define SLOTS 16
 
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
-
 /* xorshift64*: the whole run follows from the seed. */
 static uint64_t rng_state;
 
@@ -181,7 +174,7 @@ static void op_commit(int fd, struct state *st, const struct kms_output *out)
 
 static void worker(uint64_t seed, unsigned long ops, int master)
 {
-	int fd = drm_open_driver(driver());
+	int fd = drm_open_driver(igt_driver());
 	struct state st = { .fds = { 0 } };
 	struct kms_output out = { 0 };
 	int have_output;
@@ -253,7 +246,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "ioctl fuzzing of the dumb-buffer, PRIME and KMS paths",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

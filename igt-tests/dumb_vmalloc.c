@@ -21,49 +21,11 @@
 #include <xf86drm.h>
 
 #include "lib/igt.h"
+#include "lib/procfs.h"
 
 #define W 1920
 #define H 1080
 #define MAX_BUFFERS 64
-
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
-
-/* Bytes of the vmalloc area in use: /proc/meminfo's VmallocUsed misses DMA remaps. */
-static long long vmalloc_bytes(void)
-{
-	FILE *f = fopen("/proc/vmallocinfo", "r");
-	long long total = 0, size;
-	char line[512];
-
-	igt_assert_f(f, "cannot open /proc/vmallocinfo (needs root and PROC_FS)");
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%*s %lld", &size) == 1)
-			total += size;
-	fclose(f);
-	return total;
-}
-
-static long long meminfo_kib(const char *key)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	char line[256], name[64];
-	long long val;
-
-	igt_assert(f);
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%63[^:]: %lld", name, &val) == 2 && !strcmp(name, key)) {
-			fclose(f);
-			return val;
-		}
-	}
-	fclose(f);
-	return -1;
-}
 
 static void no_vmalloc_per_buffer(int fd)
 {
@@ -71,10 +33,10 @@ static void no_vmalloc_per_buffer(int fd)
 	long long before, grown;
 	int i;
 
-	before = vmalloc_bytes();
+	before = proc_vmalloc_bytes();
 	for (i = 0; i < 4; i++)
 		bo[i] = dumb_create(fd, W, H, 32);
-	grown = vmalloc_bytes() - before;
+	grown = proc_vmalloc_bytes() - before;
 	for (i = 0; i < 4; i++)
 		dumb_destroy(fd, bo[i].handle);
 	igt_info("vmalloc grew by %lld bytes for 4 buffers of %llu bytes\n",
@@ -89,11 +51,11 @@ static void kernel_map_flag_ignored(int fd)
 	unsigned int i;
 
 	for (i = 0; i < IGT_ARRAY_SIZE(flags); i++) {
-		long long before = vmalloc_bytes(), grown;
+		long long before = proc_vmalloc_bytes(), grown;
 		struct dumb_bo bo;
 
 		igt_assert_eq(__dumb_create(fd, W, H, 32, flags[i], &bo), 0);
-		grown = vmalloc_bytes() - before;
+		grown = proc_vmalloc_bytes() - before;
 		dumb_destroy(fd, bo.handle);
 		igt_info("flags 0x%x: vmalloc grew by %lld bytes\n", flags[i], grown);
 		igt_assert_f(grown < (long long)bo.size / 2,
@@ -126,22 +88,22 @@ static struct fill_result fill(int fd)
 {
 	struct fill_result r = { 0 };
 	struct dumb_bo bo[MAX_BUFFERS];
-	long long before = vmalloc_bytes();
+	long long before = proc_vmalloc_bytes();
 	double t;
 	int i, ret = 0;
 
 	long long grown[MAX_BUFFERS], v = before;
 
-	r.cma_free_start_kib = meminfo_kib("CmaFree");
+	r.cma_free_start_kib = proc_meminfo_kib("CmaFree");
 	while (r.count < MAX_BUFFERS) {
 		ret = __dumb_create(fd, W, H, 32, 0, &bo[r.count]);
 		if (ret)
 			break;
-		grown[r.count] = vmalloc_bytes() - v;
+		grown[r.count] = proc_vmalloc_bytes() - v;
 		v += grown[r.count++];
 	}
 	r.err = -ret;
-	r.cma_free_end_kib = meminfo_kib("CmaFree");
+	r.cma_free_end_kib = proc_meminfo_kib("CmaFree");
 	/* The median: lazily freed vmap areas make single steps noisy. */
 	if (r.count) {
 		qsort(grown, r.count, sizeof(grown[0]), cmp_ll);
@@ -189,7 +151,7 @@ static const struct igt_subtest subtests[] = {
 
 static int bench(void)
 {
-	int fd = drm_open_driver(driver());
+	int fd = drm_open_driver(igt_driver());
 	struct fill_result r = fill(fd);
 
 	printf("bench.vmalloc_per_buffer=%lld\n", r.vmalloc_per_buffer);
@@ -206,7 +168,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "dumb buffers and the vmalloc area",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

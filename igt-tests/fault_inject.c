@@ -27,13 +27,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
+#include "lib/procfs.h"
 
 static int write_file(const char *path, const char *value)
 {
@@ -70,36 +64,6 @@ static void inject(int percent)
 		set_knob(attrs[i], "probability", p);
 	}
 	igt_assert_eq(write_file("/proc/self/make-it-fail", percent ? "1" : "0"), 0);
-}
-
-static long long meminfo_kib(const char *key)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	char line[256], name[64];
-	long long val;
-
-	igt_assert(f);
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%63[^:]: %lld", name, &val) == 2 && !strcmp(name, key)) {
-			fclose(f);
-			return val;
-		}
-	}
-	fclose(f);
-	return -1;
-}
-
-static int helper_vmaps(void)
-{
-	FILE *f = fopen("/proc/vmallocinfo", "r");
-	char line[512];
-	int n = 0;
-
-	igt_assert(f);
-	while (fgets(line, sizeof(line), f))
-		n += strstr(line, " drm_gem_dma_vmap+") || strstr(line, " drm_gem_dma_object_vmap+");
-	fclose(f);
-	return n;
 }
 
 struct counts {
@@ -169,8 +133,8 @@ static void dumb_prime_vmap(int fd)
 		      access("/sys/kernel/debug/failslab", F_OK) == 0,
 		      "no fault injection in this kernel (configs/debug.config)");
 	vgem = drm_open_driver("vgem");
-	cma_before = meminfo_kib("CmaFree");
-	vmaps_before = helper_vmaps();
+	cma_before = proc_meminfo_kib("CmaFree");
+	vmaps_before = proc_helper_vmaps();
 
 	for (p = 0; p < IGT_ARRAY_SIZE(percents); p++) {
 		struct counts before = c;
@@ -187,10 +151,10 @@ static void dumb_prime_vmap(int fd)
 
 	igt_assert_f(!c.bad, "%lu failures with an unexpected errno", c.bad);
 	igt_assert_f(c.failures, "no injected failure reached the dumb/PRIME paths");
-	igt_assert_eq(helper_vmaps(), vmaps_before);
+	igt_assert_eq(proc_helper_vmaps(), vmaps_before);
 	/* CMA back to where it was (a page of slack for other users). */
-	igt_assert_f(llabs(meminfo_kib("CmaFree") - cma_before) <= 4,
-		     "CmaFree %lld KiB, was %lld KiB: a leak", meminfo_kib("CmaFree"), cma_before);
+	igt_assert_f(llabs(proc_meminfo_kib("CmaFree") - cma_before) <= 4,
+		     "CmaFree %lld KiB, was %lld KiB: a leak", proc_meminfo_kib("CmaFree"), cma_before);
 	/* And the device still scans out. */
 	igt_require(kms_find_output(fd, &out) == 0);
 	kms_fb_create(fd, out.connector->modes[0].hdisplay, out.connector->modes[0].vdisplay,
@@ -210,7 +174,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "fault injection in the dumb-buffer and PRIME paths",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

@@ -32,13 +32,6 @@
 #define KMS_SEED 0xc0ffee
 #define FBDEV_SEED 0x0badf0
 
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
-
 static unsigned int capture_wait(void)
 {
 	const char *w = getenv("CAPTURE_WAIT");
@@ -94,7 +87,7 @@ static int open_fbdev(void)
 	int fd = -1;
 
 	igt_require(d);
-	snprintf(want, sizeof(want), "%sdrmfb", driver());
+	snprintf(want, sizeof(want), "%sdrmfb", igt_driver());
 	while (fd < 0 && (de = readdir(d))) {
 		FILE *f;
 
@@ -215,7 +208,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "screen captures of scanned-out patterns",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

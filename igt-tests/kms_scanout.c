@@ -26,13 +26,6 @@
 
 #define FLIPS 20
 
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
-
 static void require_output(int fd, struct kms_output *out)
 {
 	igt_require_f(kms_find_output(fd, out) == 0, "no connected output");
@@ -234,7 +227,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "scanout of dumb buffers",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

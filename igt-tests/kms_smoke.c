@@ -22,13 +22,6 @@
 #include "lib/igt.h"
 #include "lib/kms.h"
 
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
-
 static void open_by_driver(int fd)
 {
 	drmVersionPtr v = drmGetVersion(fd);
@@ -37,7 +30,7 @@ static void open_by_driver(int fd)
 	igt_assert(v);
 	igt_info("card%d: driver %s %d.%d.%d\n", drm_card_index(), v->name,
 		 v->version_major, v->version_minor, v->version_patchlevel);
-	igt_assert_eq(strcmp(v->name, driver()), 0);
+	igt_assert_eq(strcmp(v->name, igt_driver()), 0);
 	drmFreeVersion(v);
 	igt_assert_eq(drmGetCap(fd, DRM_CAP_DUMB_BUFFER, &cap), 0);
 	igt_assert_eq(cap, 1);
@@ -107,7 +100,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "KMS smoke test: device, dumb buffer, scanout",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

@@ -29,16 +29,10 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
+#include "lib/procfs.h"
 
 #define W 1024
 #define H 768
-
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
 
 static int export_fd(int fd, uint32_t handle)
 {
@@ -129,24 +123,6 @@ static void import_vgem(int fd)
 	drmCloseBufferHandle(vgem, handle);
 	dumb_destroy(fd, bo.handle);
 	close(vgem);
-}
-
-/*
- * Number of live on-demand mappings made by the GEM DMA helpers.  (Counting
- * vmalloc bytes does not work here: vunmap() frees address space lazily.)
- */
-static int helper_vmaps(void)
-{
-	FILE *f = fopen("/proc/vmallocinfo", "r");
-	char line[512];
-	int n = 0;
-
-	igt_assert(f);
-	while (fgets(line, sizeof(line), f))
-		/* drm_gem_dma_vmap(), or its wrapper where it is inlined */
-		n += strstr(line, " drm_gem_dma_vmap+") || strstr(line, " drm_gem_dma_object_vmap+");
-	fclose(f);
-	return n;
 }
 
 /* vkms: the virtual connector, its CRTC, the primary plane, the writeback connector. */
@@ -253,7 +229,7 @@ static void vmap_by_importer(int fd)
 	vkms_open(&v);
 	mode = find_mode(v.out.connector, W, H);
 	igt_require_f(mode, "vkms has no %ux%u mode", W, H);
-	vmaps_before = helper_vmaps();
+	vmaps_before = proc_helper_vmaps();
 
 	kms_fb_create(fd, W, H, 0x5a5a5a, &fb);
 	dmabuf = export_fd(fd, fb.bo.handle);
@@ -265,7 +241,7 @@ static void vmap_by_importer(int fd)
 	memset(out.map, 0, out.bo.size);
 
 	vkms_writeback(&v, mode, fb_id, out.fb_id);
-	vmaps_during = helper_vmaps();
+	vmaps_during = proc_helper_vmaps();
 	if (vmaps_during <= vmaps_before) {
 		igt_info("largest vmalloc areas while vkms shows the buffer:\n");
 		igt_assert(system("grep -v ioremap /proc/vmallocinfo | sort -k2 -n | tail -6") >= 0);
@@ -286,11 +262,11 @@ static void vmap_by_importer(int fd)
 	kms_fb_destroy(fd, &fb);
 
 	igt_info("on-demand mappings: %d before, %d while vkms shows the buffer, %d after\n",
-		 vmaps_before, vmaps_during, helper_vmaps());
+		 vmaps_before, vmaps_during, proc_helper_vmaps());
 	igt_assert_eq(bad, 0);
 	igt_assert_f(vmaps_during > vmaps_before,
 		     "vkms read the buffer without an on-demand mapping (was it mapped already?)");
-	igt_assert_eq(helper_vmaps(), vmaps_before);
+	igt_assert_eq(proc_helper_vmaps(), vmaps_before);
 }
 
 static const struct igt_subtest subtests[] = {
@@ -304,7 +280,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "dma-buf sharing of dumb buffers",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

@@ -28,30 +28,10 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
+#include "lib/procfs.h"
 
 #define ROUNDS 20
 #define STALE 0xa5
-
-static const char *driver(void)
-{
-	const char *d = getenv("IGT_FORCE_DRIVER");
-
-	return d && *d ? d : "pl111";
-}
-
-static long long vmalloc_bytes(void)
-{
-	FILE *f = fopen("/proc/vmallocinfo", "r");
-	long long total = 0, size;
-	char line[512];
-
-	igt_assert(f);
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%*s %lld", &size) == 1)
-			total += size;
-	fclose(f);
-	return total;
-}
 
 /* How often @needle occurs in the kernel log. */
 static int dmesg_count(const char *needle)
@@ -75,11 +55,11 @@ static void flags_never_map(int fd)
 	unsigned int bit;
 
 	for (bit = 0; bit < 32; bit++) {
-		long long before = vmalloc_bytes();
+		long long before = proc_vmalloc_bytes();
 		struct dumb_bo bo;
 
 		igt_assert_eq(__dumb_create(fd, 1920, 1080, 32, 1u << bit, &bo), 0);
-		igt_assert_f(vmalloc_bytes() - before < (long long)bo.size / 2,
+		igt_assert_f(proc_vmalloc_bytes() - before < (long long)bo.size / 2,
 			     "flags bit %u gave a kernel mapping", bit);
 		dumb_destroy(fd, bo.handle);
 	}
@@ -88,7 +68,7 @@ static void flags_never_map(int fd)
 
 static void fill_and_free(void)
 {
-	int fd = drm_open_driver(driver()), i;
+	int fd = drm_open_driver(igt_driver()), i;
 
 	for (i = 0; i < 4; i++) {
 		struct dumb_bo bo = dumb_create(fd, 1024, 768, 32);
@@ -136,7 +116,7 @@ static void non_master_cannot_scanout(int fd)
 
 	igt_require(kms_find_output(fd, &out) == 0);
 	/* Our fd is master (first opener); a second open is not. */
-	other = drm_open_driver(driver());
+	other = drm_open_driver(igt_driver());
 	kms_fb_create(other, out.connector->modes[0].hdisplay,
 		      out.connector->modes[0].vdisplay, 9, &fb);
 	conn = out.connector->connector_id;
@@ -165,7 +145,7 @@ static void mmap_beyond_size(int fd)
 
 static void foreign_handle_rejected(int fd)
 {
-	int other = drm_open_driver(driver());
+	int other = drm_open_driver(igt_driver());
 	struct dumb_bo bo = dumb_create(other, 64, 64, 32);
 	uint32_t handles[4] = { bo.handle }, pitches[4] = { bo.pitch }, offsets[4] = {}, fb;
 	uint64_t offset;
@@ -192,7 +172,7 @@ int main(int argc, char **argv)
 {
 	const struct igt_test test = {
 		.description = "security properties of dumb buffers",
-		.driver = driver(),
+		.driver = igt_driver(),
 		.subtests = subtests,
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};

@@ -60,6 +60,13 @@ void igt_info(const char *fmt, ...)
 	fflush(stdout);
 }
 
+const char *igt_driver(void)
+{
+	const char *d = getenv("IGT_FORCE_DRIVER");
+
+	return d && *d ? d : "pl111";
+}
+
 int drm_card_index(void)
 {
 	return card_index;

@@ -86,6 +86,9 @@ void igt_info(const char *fmt, ...);
 		igt_skip("requirement not met: %s", #expr); \
 } while (0)
 
+/* The DRM driver the tests open: $IGT_FORCE_DRIVER (as drm-ci), else pl111. */
+const char *igt_driver(void);
+
 /* Open the first /dev/dri/card* whose DRM driver name is @driver. */
 int drm_open_driver(const char *driver);
 /* Number of the card opened by drm_open_driver() (for /sys paths), or -1. */

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/*
+ * /proc readers for the tests; see procfs.h.
+ */
+#include "procfs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "igt.h"
+
+long long proc_vmalloc_bytes(void)
+{
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+	long long total = 0, size;
+	char line[512];
+
+	igt_assert_f(f, "cannot open /proc/vmallocinfo (needs root and PROC_FS)");
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %lld", &size) == 1)
+			total += size;
+	fclose(f);
+	return total;
+}
+
+long long proc_meminfo_kib(const char *key)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[256], name[64];
+	long long val;
+
+	igt_assert(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63[^:]: %lld", name, &val) == 2 && !strcmp(name, key)) {
+			fclose(f);
+			return val;
+		}
+	}
+	fclose(f);
+	return -1;
+}
+
+int proc_helper_vmaps(void)
+{
+	FILE *f = fopen("/proc/vmallocinfo", "r");
+	char line[512];
+	int n = 0;
+
+	igt_assert(f);
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, " drm_gem_dma_vmap+") || strstr(line, " drm_gem_dma_object_vmap+");
+	fclose(f);
+	return n;
+}

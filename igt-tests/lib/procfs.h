@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the tests read from /proc: vmalloc use, memory counters and the GEM
+ * DMA helpers' on-demand mappings.
+ */
+#ifndef IGT_LITE_PROCFS_H
+#define IGT_LITE_PROCFS_H
+
+/* Sum of /proc/vmallocinfo (VmallocUsed misses DMA remaps). */
+long long proc_vmalloc_bytes(void);
+/* A /proc/meminfo counter in KiB, -1 if there is none. */
+long long proc_meminfo_kib(const char *key);
+/*
+ * Live on-demand mappings of the GEM DMA helpers: vmallocinfo areas made by
+ * drm_gem_dma_vmap() (or its wrapper, where it is inlined).  Counting bytes
+ * does not work for these: vunmap() frees address space lazily.
+ */
+int proc_helper_vmaps(void);
+
+#endif
