@@ -10,7 +10,7 @@ PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio kmod rsync xz-uti
 	git ccache python3 perl gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
 	device-tree-compiler u-boot-tools qemu-system-arm mmdebstrap
 	debian-archive-keyring e2fsprogs dosfstools mtools fdisk netpbm
-	shellcheck sparse)
+	shellcheck sparse python3-ply python3-git)
 
 missing() {
 	local p
