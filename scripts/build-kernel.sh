@@ -106,7 +106,7 @@ main() {
 	# An explicit TREE (per-patch checks) is used as it is.
 	[ -n "${TREE:-}" ] || "$TOP/scripts/tree.sh" ensure
 	timed "configuring $BOARD ($DEFCONFIG + $FRAGMENTS)" configure
-	"$TOP/scripts/check-config.sh" "$OBJ/.config" "${FRAG_FILES[@]}"
+	KCONFIG_SRC=$SRC "$TOP/scripts/check-config.sh" "$OBJ/.config" "${FRAG_FILES[@]}"
 	timed "building $BOARD: $TARGETS" build
 	if [ "$KIND" = boot ]; then
 		install_boot_files

@@ -40,3 +40,17 @@ test_board_fragments_exist() {
 		[ -s "$TOP/configs/$b.config" ] || fail "configs/$b.config missing"
 	done
 }
+
+test_unknown_option_allowed_only_when_asked() {
+	mkdir -p tree/drivers
+	printf 'config KNOWN\n\tbool "known"\n' >tree/drivers/Kconfig
+	printf 'CONFIG_A=y\n' >dotconfig
+	printf 'CONFIG_KNOWN=y\nCONFIG_LATER=y\n' >frag
+	local out
+	out=$(ALLOW_UNKNOWN=1 KCONFIG_SRC=tree "$CHECK" dotconfig frag 2>&1 || true)
+	assert_match "$out" 'CONFIG_LATER is not in this tree yet'
+	assert_match "$out" 'CONFIG_KNOWN requested y, got n'
+	printf 'CONFIG_KNOWN=y\n' >dotconfig
+	ALLOW_UNKNOWN=1 KCONFIG_SRC=tree "$CHECK" dotconfig frag 2>/dev/null
+	assert_fails "$CHECK" dotconfig frag
+}
