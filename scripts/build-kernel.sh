@@ -27,9 +27,12 @@ load_fragments() {
 	done
 }
 
+# What the configuration depends on: fragments, defconfig and every Kconfig
+# file (a patch may add the options a fragment asks for).
 config_id() {
 	cat "${FRAG_FILES[@]}" | sha256sum | cut -c1-16
 	echo "$DEFCONFIG $(git -C "$SRC" rev-parse HEAD:arch/"$KARCH"/configs/"$DEFCONFIG" 2>/dev/null)"
+	git -C "$SRC" ls-files -s -- '*Kconfig*' | sha256sum | cut -c1-16
 }
 
 configure() {
