@@ -21,7 +21,7 @@ build() {
 boot() {
 	LOG=$LOG KERNEL_DIR=$OUT_DEBUG FUZZ_OPS=${FUZZ_OPS:-100000} BOOT_TIMEOUT=600 \
 		TEST_TIMEOUT=${TEST_TIMEOUT:-2400} \
-		APPEND="drmnomap.list=debug-testlist.txt ${APPEND:-}" \
+		APPEND="drmnomap.list=debug-testlist.txt drmnomap.noreboot=1 ${APPEND:-}" \
 		"$TOP/scripts/run-qemu.sh" qemu-vexpress test
 }
 

@@ -67,7 +67,12 @@ run_test() {
 	log "init reached after $((SECONDS - start)) s; running tests"
 	wait_for 'drm-nomap: tests finished' "$TEST_TIMEOUT" ||
 		fail_with_tail "the tests did not finish within ${TEST_TIMEOUT}s"
-	wait "$QPID" 2>/dev/null || true
+	# The guest reboots (QEMU exits: -no-reboot), or waits to be stopped.
+	local deadline=$((SECONDS + 15))
+	while kill -0 "$QPID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do
+		sleep 1
+	done
+	kill "$QPID" 2>/dev/null || true
 	wait
 	trap - EXIT
 	log "guest done in $((SECONDS - start)) s; log: ${LOG#"$TOP"/}"
