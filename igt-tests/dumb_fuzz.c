@@ -32,7 +32,7 @@
 #include "lib/kms.h"
 
 #define WORKERS 3
-#define SLOTS 16
+#define SLOTS 8
 
 /* xorshift64*: the whole run follows from the seed. */
 static uint64_t rng_state;
