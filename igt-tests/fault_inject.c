@@ -57,12 +57,17 @@ static void inject(int percent)
 
 	snprintf(p, sizeof(p), "%d", percent);
 	for (i = 0; i < 2; i++) {
+		/* By default sleeping (GFP_KERNEL) allocations are exempt. */
+		set_knob(attrs[i], "ignore-gfp-wait", "N");
 		set_knob(attrs[i], "task-filter", "Y");
 		set_knob(attrs[i], "interval", "1");
 		set_knob(attrs[i], "times", "-1");
 		set_knob(attrs[i], "verbose", "0");
 		set_knob(attrs[i], "probability", p);
 	}
+	/* ...and so are highmem and order-0 page allocations. */
+	set_knob("fail_page_alloc", "ignore-gfp-highmem", "N");
+	set_knob("fail_page_alloc", "min-order", "0");
 	igt_assert_eq(write_file("/proc/self/make-it-fail", percent ? "1" : "0"), 0);
 }
 
