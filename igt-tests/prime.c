@@ -155,15 +155,6 @@ static void vkms_open(struct vkms *v)
 	igt_require_f(v->writeback, "vkms has no writeback connector");
 }
 
-static void add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
-		const char *name, uint64_t value)
-{
-	uint32_t prop = kms_prop_id(fd, obj, type, name);
-
-	igt_assert_f(prop, "object %u has no property %s", obj, name);
-	igt_assert_lte(0, drmModeAtomicAddProperty(req, obj, prop, value));
-}
-
 /* Show @fb_id on vkms and write the composed frame back into @out_fb_id. */
 static void vkms_writeback(struct vkms *v, const drmModeModeInfo *mode, uint32_t fb_id,
 			   uint32_t out_fb_id)
@@ -175,23 +166,23 @@ static void vkms_writeback(struct vkms *v, const drmModeModeInfo *mode, uint32_t
 	int fd = v->fd;
 
 	igt_assert_eq(drmModeCreatePropertyBlob(fd, mode, sizeof(*mode), &blob), 0);
-	add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
-	add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
-	add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_FB_ID", out_fb_id);
-	add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_OUT_FENCE_PTR",
+	kms_atomic_add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
+	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
+	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_FB_ID", out_fb_id);
+	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_OUT_FENCE_PTR",
 	    (uint64_t)(uintptr_t)&fence);
-	add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
-	add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb_id);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", v->out.crtc_id);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)W << 16);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)H << 16);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", W);
-	add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", H);
+	kms_atomic_add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
+	kms_atomic_add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb_id);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", v->out.crtc_id);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)W << 16);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)H << 16);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", W);
+	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", H);
 	igt_assert_eq(drmModeAtomicCommit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL), 0);
 	drmModeAtomicFree(req);
 	drmModeDestroyPropertyBlob(fd, blob);

@@ -136,13 +136,13 @@ uint32_t kms_prop_id(int fd, uint32_t obj, uint32_t type, const char *name)
 	return id;
 }
 
-static int add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
-	       const char *name, uint64_t value)
+void kms_atomic_add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
+		    const char *name, uint64_t value)
 {
 	uint32_t prop = kms_prop_id(fd, obj, type, name);
 
 	igt_assert_f(prop, "object %u has no property %s", obj, name);
-	return drmModeAtomicAddProperty(req, obj, prop, value) < 0 ? -EINVAL : 0;
+	igt_assert_lte(0, drmModeAtomicAddProperty(req, obj, prop, value));
 }
 
 int kms_atomic_modeset(int fd, const struct kms_output *out,
@@ -157,19 +157,19 @@ int kms_atomic_modeset(int fd, const struct kms_output *out,
 	igt_assert_eq(drmModeCreatePropertyBlob(fd, mode, sizeof(*mode), &blob), 0);
 	req = drmModeAtomicAlloc();
 	igt_assert(req);
-	add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", out->crtc_id);
-	add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
-	add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb->fb_id);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", out->crtc_id);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)fb->width << 16);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)fb->height << 16);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", mode->hdisplay);
-	add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", mode->vdisplay);
+	kms_atomic_add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", out->crtc_id);
+	kms_atomic_add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
+	kms_atomic_add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb->fb_id);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", out->crtc_id);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)fb->width << 16);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)fb->height << 16);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", mode->hdisplay);
+	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", mode->vdisplay);
 	ret = drmModeAtomicCommit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL) ? -errno : 0;
 	drmModeAtomicFree(req);
 	drmModeDestroyPropertyBlob(fd, blob);

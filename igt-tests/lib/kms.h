@@ -39,6 +39,10 @@ uint32_t kms_fb_pattern_errors(const struct kms_fb *fb, uint32_t seed);
 /* Property id of @name on an object, 0 if it has none. */
 uint32_t kms_prop_id(int fd, uint32_t obj, uint32_t type, const char *name);
 
+/* Add a property, looked up by @name, to an atomic request; asserts success. */
+void kms_atomic_add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
+		    const char *name, uint64_t value);
+
 /* Atomic modeset of @fb on @out with @mode; returns 0 or -errno. */
 int kms_atomic_modeset(int fd, const struct kms_output *out,
 		       const drmModeModeInfo *mode, const struct kms_fb *fb);
