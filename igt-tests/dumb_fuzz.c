@@ -72,16 +72,16 @@ static int any_fd(struct state *st)
 static void op_create(int fd, struct state *st)
 {
 	/*
-	 * Valid sizes stay within 1080p (at most ~10 MB at bpp 33), so that
-	 * three processes with 8 slots each fit a 1 GiB debug kernel; invalid
-	 * ones are huge.
+	 * Valid sizes stay within 1024x768 (at most ~4 MB at bpp 33), so that
+	 * what three processes keep alive (8 handles and 8 dma-bufs each) fits
+	 * a 1 GiB debug kernel; invalid ones are huge.
 	 */
-	static const uint32_t dims[] = { 0, 1, 7, 64, 333, 1024, 1080, 65536, 0xffffffffu };
+	static const uint32_t dims[] = { 0, 1, 7, 64, 333, 768, 1024, 65536, 0xffffffffu };
 	static const uint32_t bpps[] = { 0, 1, 7, 8, 16, 24, 32, 33, 0xffffffffu };
 	struct dumb_bo bo;
 	uint32_t flags = rnd() % 4 ? 0 : (uint32_t)rnd();
-	uint32_t w = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 1920;
-	uint32_t h = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 1080;
+	uint32_t w = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 1024;
+	uint32_t h = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 768;
 
 	if (!__dumb_create(fd, w, h, pick(bpps, 9), flags, &bo)) {
 		unsigned int slot = rnd() % SLOTS;

@@ -48,6 +48,17 @@ static void set_knob(const char *attr, const char *file, const char *value)
 	igt_assert_f(write_file(path, value) == 0, "cannot write %s", path);
 }
 
+/* Turn this task's failures on or off; the write itself may fail while on. */
+static void make_it_fail(int on)
+{
+	int tries;
+
+	for (tries = 0; tries < 1000; tries++)
+		if (write_file("/proc/self/make-it-fail", on ? "1" : "0") == 0)
+			return;
+	igt_assert_f(0, "cannot write /proc/self/make-it-fail");
+}
+
 /* Fail this task's allocations with @percent probability (0: off). */
 static void inject(int percent)
 {
@@ -55,6 +66,8 @@ static void inject(int percent)
 	char p[16];
 	unsigned int i;
 
+	/* Knobs are written with injection off: their writes allocate too. */
+	make_it_fail(0);
 	snprintf(p, sizeof(p), "%d", percent);
 	for (i = 0; i < 2; i++) {
 		/* By default sleeping (GFP_KERNEL) allocations are exempt. */
@@ -68,7 +81,8 @@ static void inject(int percent)
 	/* ...and so are highmem and order-0 page allocations. */
 	set_knob("fail_page_alloc", "ignore-gfp-highmem", "N");
 	set_knob("fail_page_alloc", "min-order", "0");
-	igt_assert_eq(write_file("/proc/self/make-it-fail", percent ? "1" : "0"), 0);
+	if (percent)
+		make_it_fail(1);
 }
 
 struct counts {
