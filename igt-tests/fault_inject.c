@@ -13,7 +13,7 @@
  *
  * Needs CONFIG_FAULT_INJECTION_DEBUG_FS with FAIL_PAGE_ALLOC and FAILSLAB
  * (configs/debug.config); skips without them.  FAULT_ITERATIONS sets the
- * loop count per probability (default 300).
+ * loop count per probability (default 400).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -140,7 +140,7 @@ static void dumb_prime_vmap(int fd)
 {
 	static const int percents[] = { 1, 5, 10, 25 };
 	const char *it = getenv("FAULT_ITERATIONS");
-	unsigned long iterations = it ? strtoul(it, NULL, 0) : 300, i;
+	unsigned long iterations = it ? strtoul(it, NULL, 0) : 400, i;
 	long long cma_before;
 	int vgem, vmaps_before;
 	struct counts c = { 0 };
