@@ -161,28 +161,16 @@ static void vkms_writeback(struct vkms *v, const drmModeModeInfo *mode, uint32_t
 {
 	struct pollfd pfd = { .events = POLLIN };
 	drmModeAtomicReq *req = drmModeAtomicAlloc();
-	uint32_t conn = v->out.connector->connector_id, blob = 0;
 	int fence = -1;
 	int fd = v->fd;
+	uint32_t blob;
 
-	igt_assert_eq(drmModeCreatePropertyBlob(fd, mode, sizeof(*mode), &blob), 0);
-	kms_atomic_add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
+	igt_assert(req);
+	blob = kms_atomic_add_modeset(req, fd, &v->out, mode, fb_id);
 	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
 	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_FB_ID", out_fb_id);
 	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_OUT_FENCE_PTR",
-	    (uint64_t)(uintptr_t)&fence);
-	kms_atomic_add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
-	kms_atomic_add(req, fd, v->out.crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb_id);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", v->out.crtc_id);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)W << 16);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)H << 16);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", W);
-	kms_atomic_add(req, fd, v->out.plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", H);
+		       (uint64_t)(uintptr_t)&fence);
 	igt_assert_eq(drmModeAtomicCommit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL), 0);
 	drmModeAtomicFree(req);
 	drmModeDestroyPropertyBlob(fd, blob);

@@ -145,31 +145,43 @@ void kms_atomic_add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
 	igt_assert_lte(0, drmModeAtomicAddProperty(req, obj, prop, value));
 }
 
+uint32_t kms_atomic_add_modeset(drmModeAtomicReq *req, int fd, const struct kms_output *out,
+				const drmModeModeInfo *mode, uint32_t fb_id)
+{
+	uint32_t plane = out->plane_id, blob = 0;
+
+	igt_assert_eq(drmModeCreatePropertyBlob(fd, mode, sizeof(*mode), &blob), 0);
+	kms_atomic_add(req, fd, out->connector->connector_id, DRM_MODE_OBJECT_CONNECTOR,
+		       "CRTC_ID", out->crtc_id);
+	kms_atomic_add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
+	kms_atomic_add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "FB_ID", fb_id);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "CRTC_ID", out->crtc_id);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)mode->hdisplay << 16);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)mode->vdisplay << 16);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "CRTC_W", mode->hdisplay);
+	kms_atomic_add(req, fd, plane, DRM_MODE_OBJECT_PLANE, "CRTC_H", mode->vdisplay);
+	return blob;
+}
+
 int kms_atomic_modeset(int fd, const struct kms_output *out,
 		       const drmModeModeInfo *mode, const struct kms_fb *fb)
 {
-	uint32_t conn = out->connector->connector_id, blob = 0;
 	drmModeAtomicReq *req;
+	uint32_t blob;
 	int ret;
 
 	igt_require(drmSetClientCap(fd, DRM_CLIENT_CAP_ATOMIC, 1) == 0);
 	igt_require(out->plane_id);
-	igt_assert_eq(drmModeCreatePropertyBlob(fd, mode, sizeof(*mode), &blob), 0);
+	igt_assert_eq(fb->width, mode->hdisplay);
+	igt_assert_eq(fb->height, mode->vdisplay);
 	req = drmModeAtomicAlloc();
 	igt_assert(req);
-	kms_atomic_add(req, fd, conn, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", out->crtc_id);
-	kms_atomic_add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "MODE_ID", blob);
-	kms_atomic_add(req, fd, out->crtc_id, DRM_MODE_OBJECT_CRTC, "ACTIVE", 1);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "FB_ID", fb->fb_id);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_ID", out->crtc_id);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_X", 0);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_Y", 0);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_W", (uint64_t)fb->width << 16);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "SRC_H", (uint64_t)fb->height << 16);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_X", 0);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_Y", 0);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_W", mode->hdisplay);
-	kms_atomic_add(req, fd, out->plane_id, DRM_MODE_OBJECT_PLANE, "CRTC_H", mode->vdisplay);
+	blob = kms_atomic_add_modeset(req, fd, out, mode, fb->fb_id);
 	ret = drmModeAtomicCommit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL) ? -errno : 0;
 	drmModeAtomicFree(req);
 	drmModeDestroyPropertyBlob(fd, blob);

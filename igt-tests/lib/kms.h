@@ -43,6 +43,13 @@ uint32_t kms_prop_id(int fd, uint32_t obj, uint32_t type, const char *name);
 void kms_atomic_add(drmModeAtomicReq *req, int fd, uint32_t obj, uint32_t type,
 		    const char *name, uint64_t value);
 
+/*
+ * Add a full-screen modeset of framebuffer @fb_id (mode-sized) on @out to
+ * @req; returns the mode blob to destroy after the commit.
+ */
+uint32_t kms_atomic_add_modeset(drmModeAtomicReq *req, int fd, const struct kms_output *out,
+				const drmModeModeInfo *mode, uint32_t fb_id);
+
 /* Atomic modeset of @fb on @out with @mode; returns 0 or -errno. */
 int kms_atomic_modeset(int fd, const struct kms_output *out,
 		       const drmModeModeInfo *mode, const struct kms_fb *fb);
