@@ -30,6 +30,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
+#include "lib/procfs.h"
 
 #define WORKERS 3
 #define SLOTS 8
@@ -69,6 +70,20 @@ static int any_fd(struct state *st)
 	return rnd() % 8 ? st->fds[rnd() % SLOTS] : junk[rnd() % 5];
 }
 
+/*
+ * Put @handle in a random slot.  The handle that was there is closed: one
+ * that is only overwritten stays open and keeps its buffer until the worker
+ * exits, and imports did that often enough to fill memory on long runs.
+ */
+static void keep_handle(int fd, struct state *st, uint32_t handle)
+{
+	unsigned int slot = rnd() % SLOTS;
+
+	if (st->handles[slot] && st->handles[slot] != handle)
+		__dumb_destroy(fd, st->handles[slot]);
+	st->handles[slot] = handle;
+}
+
 static void op_create(int fd, struct state *st)
 {
 	/*
@@ -83,13 +98,8 @@ static void op_create(int fd, struct state *st)
 	uint32_t w = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 1024;
 	uint32_t h = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 768;
 
-	if (!__dumb_create(fd, w, h, pick(bpps, 9), flags, &bo)) {
-		unsigned int slot = rnd() % SLOTS;
-
-		if (st->handles[slot])
-			__dumb_destroy(fd, st->handles[slot]);
-		st->handles[slot] = bo.handle;
-	}
+	if (!__dumb_create(fd, w, h, pick(bpps, 9), flags, &bo))
+		keep_handle(fd, st, bo.handle);
 }
 
 static void op_map(int fd, struct state *st)
@@ -138,7 +148,7 @@ static void op_import(int fd, struct state *st)
 	uint32_t handle;
 
 	if (!drmPrimeFDToHandle(fd, any_fd(st), &handle))
-		st->handles[rnd() % SLOTS] = handle;
+		keep_handle(fd, st, handle);
 }
 
 static void op_addfb(int fd, struct state *st)
@@ -218,9 +228,11 @@ static void random_ops(int fd)
 	const char *s = getenv("FUZZ_SEED"), *n = getenv("FUZZ_OPS");
 	uint64_t seed = s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
 	unsigned long ops = n ? strtoul(n, NULL, 0) : 100000, per = ops / WORKERS;
+	long long cma_before, cma_after = -1;
 	pid_t pids[WORKERS];
 	int i, status, bad = 0;
 
+	cma_before = cma_used_pages();
 	drmDropMaster(fd);
 	igt_info("fuzz seed 0x%llx, %lu operations in %d processes (one not master)\n",
 		 (unsigned long long)seed, per * WORKERS, WORKERS);
@@ -240,6 +252,17 @@ static void random_ops(int fd)
 	}
 	igt_info("fuzz-ops: %lu\n", per * WORKERS);
 	igt_assert_f(!bad, "%d workers died; reproduce with FUZZ_SEED=0x%llx", bad,
+		     (unsigned long long)seed);
+
+	/* The workers are gone: what they allocated must be, too (flips may lag). */
+	if (cma_before < 0) {
+		igt_info("no CMA debugfs (CONFIG_CMA_DEBUGFS): CMA leak check not run\n");
+		return;
+	}
+	for (i = 0; i < 100 && (cma_after = cma_used_pages()) != cma_before; i++)
+		usleep(10000);
+	igt_info("CMA pages in use: %lld before, %lld after\n", cma_before, cma_after);
+	igt_assert_f(cma_after == cma_before, "CMA pages leaked; reproduce with FUZZ_SEED=0x%llx",
 		     (unsigned long long)seed);
 }
 

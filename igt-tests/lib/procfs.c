@@ -4,6 +4,7 @@
  */
 #include "procfs.h"
 
+#include <glob.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,4 +52,24 @@ int proc_helper_vmaps(void)
 		n += strstr(line, " drm_gem_dma_vmap+") || strstr(line, " drm_gem_dma_object_vmap+");
 	fclose(f);
 	return n;
+}
+
+long long cma_used_pages(void)
+{
+	long long total = 0, used;
+	glob_t g;
+	size_t i;
+
+	if (glob("/sys/kernel/debug/cma/*/used", 0, NULL, &g))
+		return -1;
+	for (i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "r");
+
+		igt_assert_f(f, "cannot open %s", g.gl_pathv[i]);
+		igt_assert_f(fscanf(f, "%lld", &used) == 1, "cannot read %s", g.gl_pathv[i]);
+		fclose(f);
+		total += used;
+	}
+	globfree(&g);
+	return total;
 }

@@ -17,4 +17,11 @@ long long proc_meminfo_kib(const char *key);
  */
 int proc_helper_vmaps(void);
 
+/*
+ * Pages the CMA allocator has handed out, summed over the areas in
+ * /sys/kernel/debug/cma (CONFIG_CMA_DEBUGFS); -1 without them.  Unlike
+ * CmaFree it does not count movable pages the page allocator put in CMA.
+ */
+long long cma_used_pages(void);
+
 #endif
