@@ -227,7 +227,9 @@ static void random_ops(int fd)
 {
 	const char *s = getenv("FUZZ_SEED"), *n = getenv("FUZZ_OPS");
 	uint64_t seed = s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
-	unsigned long ops = n ? strtoul(n, NULL, 0) : 100000, per = ops / WORKERS;
+	unsigned long ops = n ? strtoul(n, NULL, 0) : 100000;
+	/* Round up: at least the operations asked for. */
+	unsigned long per = (ops + WORKERS - 1) / WORKERS;
 	long long cma_before, cma_after = -1;
 	pid_t pids[WORKERS];
 	int i, status, bad = 0;

@@ -93,10 +93,10 @@ static void inject(int percent)
 		make_it_fail(1);
 }
 
-enum op { CREATE, MAP, MMAP, EXPORT, VGEM_IMPORT, VKMS_IMPORT, VKMS_ADDFB, VKMS_SHOW, OPS };
+enum op { CREATE, MAP, MMAP, MUNMAP, EXPORT, VGEM_IMPORT, VKMS_IMPORT, VKMS_ADDFB, VKMS_SHOW, OPS };
 
 static const char *const op_names[OPS] = {
-	"CREATE_DUMB", "MAP_DUMB", "mmap", "PRIME_HANDLE_TO_FD", "vgem PRIME_FD_TO_HANDLE",
+	"CREATE_DUMB", "MAP_DUMB", "mmap", "munmap", "PRIME_HANDLE_TO_FD", "vgem PRIME_FD_TO_HANDLE",
 	"vkms PRIME_FD_TO_HANDLE", "vkms ADDFB2", "vkms SETCRTC (vmap)",
 };
 
@@ -182,7 +182,14 @@ static void round_trip(int fd, int vgem, struct vkms *v, struct counts *c)
 		p = mmap(NULL, bo.size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, offset);
 		if (!expect_errno(c, MMAP, p == MAP_FAILED ? -errno : 0)) {
 			((volatile uint32_t *)p)[0] = 1;
-			munmap(p, bo.size);
+			/* munmap can fail too; the mapping would keep the buffer. */
+			if (expect_errno(c, MUNMAP, munmap(p, bo.size) ? -errno : 0)) {
+				int on = failing;
+
+				make_it_fail(0);
+				igt_assert_eq(munmap(p, bo.size), 0);
+				make_it_fail(on);
+			}
 		}
 	}
 	if (!expect_errno(c, EXPORT, drmPrimeHandleToFD(fd, bo.handle, DRM_CLOEXEC | DRM_RDWR,

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# results.sh [-e REGEX]... [-j JUNIT] [-c CAPTURES] LOG -- judge a guest log.
+# results.sh [-e REGEX]... [-w REGEX] [-j JUNIT] [-c CAPTURES] LOG -- judge a guest log.
 # Prints one line per result: "PASS|FAIL|SKIP name [detail]", then a summary.
 #   - every "igt-result:" line of the guest runner is one result
 #   - the runner must have finished ("igt-done:")
 #   - the kernel log must be free of oopses, BUGs, WARNs and panics
 #   - each -e REGEX must match somewhere in the log (e.g. the driver bound)
+# -w REGEX: a WARN splat whose "WARNING:" line matches REGEX is reported as
+# a known warning and does not fail the run (the debug run's core-code
+# WARN_ON_ONCE()s on injected allocation failures).
 # -j saves the runner's JUnit XML from the log to JUNIT.
 # -c adds the host's screen-capture verdicts (scripts/capture.sh) from
 # CAPTURES; every "capture-request" of the guest must have one.
@@ -35,19 +38,35 @@ subtests() {
 		done
 }
 
+# without_known_warns LOG REGEX -- the log minus the WARN splats (from "cut
+# here" to "end trace") whose WARNING line matches REGEX.
+without_known_warns() {
+	tr -d '\r' <"$1" | awk -v re="$2" '
+		function flush() { if (!(re != "" && known)) printf "%s", buf; buf = ""; inside = 0; known = 0 }
+		/------------\[ cut here \]/ { if (inside) flush(); inside = 1 }
+		inside { buf = buf $0 "\n"; if (/WARNING:/ && re != "" && $0 ~ re) known = 1
+			 if (/---\[ end trace/) flush(); next }
+		{ print }
+		END { if (inside) flush() }'
+}
+
 log_checks() {
-	local log=$1 re n
-	shift
+	local log=$1 known=$2 re n k
+	shift 2
 	if grep -q 'igt-done:' "$log"; then
 		echo "PASS guest@runner-finished"
 	else
 		echo "FAIL guest@runner-finished (no igt-done line: the guest died or hung)"
 	fi
-	n=$(grep -cE "$KERNEL_BAD" "$log" || true)
+	n=$(without_known_warns "$log" "$known" | grep -cE "$KERNEL_BAD" || true)
 	if [ "$n" = 0 ]; then
 		echo "PASS kernel@no-oops-bug-warn"
 	else
-		echo "FAIL kernel@no-oops-bug-warn ($n lines, first: $(grep -m1 -E "$KERNEL_BAD" "$log"))"
+		echo "FAIL kernel@no-oops-bug-warn ($n lines, first: $(without_known_warns "$log" "$known" | grep -m1 -E "$KERNEL_BAD"))"
+	fi
+	if [ -n "$known" ]; then
+		k=$(tr -d '\r' <"$log" | grep -E 'WARNING:' | grep -cE "$known" || true)
+		echo "PASS kernel@known-warnings ($k: $known)"
 	fi
 	for re in "$@"; do
 		if grep -qE "$re" "$log"; then
@@ -69,24 +88,25 @@ capture_checks() {
 }
 
 main() {
-	local expects=() opt junit='' captures=''
-	while getopts e:j:c: opt; do
+	local expects=() opt junit='' captures='' known=''
+	while getopts e:w:j:c: opt; do
 		case $opt in
 		e) expects+=("$OPTARG") ;;
+		w) known=$OPTARG ;;
 		j) junit=$OPTARG ;;
 		c) captures=$OPTARG ;;
-		*) die "usage: $PROG [-e REGEX]... [-j JUNIT] LOG" ;;
+		*) die "usage: $PROG [-e REGEX]... [-w REGEX] [-j JUNIT] [-c CAPTURES] LOG" ;;
 		esac
 	done
 	shift $((OPTIND - 1))
-	[ $# = 1 ] || die "usage: $PROG [-e REGEX]... [-j JUNIT] LOG"
+	[ $# = 1 ] || die "usage: $PROG [-e REGEX]... [-w REGEX] [-j JUNIT] [-c CAPTURES] LOG"
 	[ -r "$1" ] || die "log $1 not found; boot the board first (make qemu)"
 	if [ -n "$junit" ]; then
 		tr -d '\r' <"$1" | sed -n '/^--- junit.xml ---$/,/^--- end junit.xml ---$/p' |
 			sed '1d;$d' >"$junit"
 	fi
 	local out
-	out=$( { subtests "$1"; log_checks "$1" "${expects[@]}"; capture_checks "$1" "$captures"; })
+	out=$( { subtests "$1"; log_checks "$1" "$known" "${expects[@]}"; capture_checks "$1" "$captures"; })
 	printf '%s\n' "$out"
 	summarize - <<<"$out"
 }
