@@ -58,3 +58,28 @@ test_junit_is_extracted() {
 	"$RESULTS_SH" -j junit.xml log >/dev/null
 	assert_eq "$(cat junit.xml)" "$(printf '<testsuites>\n</testsuites>')"
 }
+
+# A WARN splat as the kernel prints it, WARNING line $1.
+warn_splat() {
+	printf '%s\n' '[    3.0] ------------[ cut here ]------------' "[    3.0] WARNING: $1" \
+		'[    3.0] Call trace:' '[    3.0] ---[ end trace 0000000000000000 ]---'
+}
+
+test_known_warning_is_counted_apart() {
+	{ good_log; warn_splat '../drivers/dma-buf/dma-buf.c:1673 at dma_buf_vmap+0x5/0x6'; } |
+		sed 's/$/\r/' >log
+	local out
+	out=$("$RESULTS_SH" -w 'dma-buf\.c:[0-9]+ at dma_buf_vmap' log)
+	assert_match "$out" '^PASS kernel@no-oops-bug-warn$'
+	assert_match "$out" '^PASS kernel@known-warnings \(1: '
+	assert_fails "$RESULTS_SH" log
+}
+
+test_other_warning_fails_despite_known_ones() {
+	{ good_log; warn_splat '../drivers/dma-buf/dma-buf.c:1673 at dma_buf_vmap+0x5/0x6'
+	  warn_splat '../drivers/gpu/drm/drm_gem_dma_helper.c:9 at drm_gem_dma_free+0x1/0x2'; } >log
+	local out rc=0
+	out=$("$RESULTS_SH" -w 'dma-buf\.c:[0-9]+ at dma_buf_vmap' log) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" 'FAIL kernel@no-oops-bug-warn \(2 lines, first: .*cut here'
+}
