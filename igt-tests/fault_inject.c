@@ -205,15 +205,9 @@ static void round_trip(int fd, int vgem, struct vkms *v, struct counts *c)
 
 static void vkms_open(struct vkms *v)
 {
-	int i;
-
 	v->fd = drm_open_driver("vkms");
 	igt_require(kms_find_output(v->fd, &v->out) == 0);
-	v->mode = NULL;
-	for (i = 0; i < v->out.connector->count_modes; i++)
-		if (v->out.connector->modes[i].hdisplay == 1024 &&
-		    v->out.connector->modes[i].vdisplay == 768)
-			v->mode = &v->out.connector->modes[i];
+	v->mode = kms_find_mode(v->out.connector, 1024, 768);
 	igt_require_f(v->mode, "vkms has no 1024x768 mode");
 }
 

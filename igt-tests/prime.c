@@ -180,16 +180,6 @@ static void vkms_writeback(struct vkms *v, const drmModeModeInfo *mode, uint32_t
 	close(fence);
 }
 
-static drmModeModeInfo *find_mode(drmModeConnector *c, unsigned int w, unsigned int h)
-{
-	int i;
-
-	for (i = 0; i < c->count_modes; i++)
-		if (c->modes[i].hdisplay == w && c->modes[i].vdisplay == h)
-			return &c->modes[i];
-	return NULL;
-}
-
 /*
  * A dumb buffer of the display controller, which has no kernel mapping, is
  * imported by vkms and composed with the CPU: vkms vmaps it through the
@@ -206,7 +196,7 @@ static void vmap_by_importer(int fd)
 	int dmabuf;
 
 	vkms_open(&v);
-	mode = find_mode(v.out.connector, W, H);
+	mode = kms_find_mode(v.out.connector, W, H);
 	igt_require_f(mode, "vkms has no %ux%u mode", W, H);
 	vmaps_before = proc_helper_vmaps();
 

@@ -25,13 +25,13 @@ boot() {
 		"$TOP/scripts/run-qemu.sh" qemu-vexpress test
 }
 
-# count REGEX -- matching lines in the serial log.
 # WARN_ON_ONCE()s outside the series that fire on injected allocation
 # failures: dma-buf warns whenever an exporter's vmap fails (the on-demand
 # mapping returns -ENOMEM when vmap() does), and vmalloc warns when both of
 # its vmap_area allocations fail. Counted apart; any other WARN fails the run.
 KNOWN_WARNS='(drivers/dma-buf/dma-buf\.c:[0-9]+ at dma_buf_vmap|mm/vmalloc\.c:[0-9]+ at alloc_vmap_area)'
 
+# count REGEX -- matching lines in the serial log.
 count() {
 	tr -d '\r' <"$LOG" | grep -cE "$1" || true
 }
@@ -40,6 +40,7 @@ value() {
 	tr -d '\r' <"$LOG" | sed -n "s/^.*$1[:=] *\([0-9]*\).*/\1/p" | tail -n1
 }
 
+# warns -- WARN splats other than the known ones.
 warns() {
 	echo $(($(count 'cut here') - $(count "WARNING: .*$KNOWN_WARNS")))
 }

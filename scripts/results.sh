@@ -42,7 +42,7 @@ subtests() {
 # here" to "end trace") whose WARNING line matches REGEX.
 without_known_warns() {
 	tr -d '\r' <"$1" | awk -v re="$2" '
-		function flush() { if (!(re != "" && known)) printf "%s", buf; buf = ""; inside = 0; known = 0 }
+		function flush() { if (!known) printf "%s", buf; buf = ""; inside = 0; known = 0 }
 		/------------\[ cut here \]/ { if (inside) flush(); inside = 1 }
 		inside { buf = buf $0 "\n"; if (/WARNING:/ && re != "" && $0 ~ re) known = 1
 			 if (/---\[ end trace/) flush(); next }
@@ -51,18 +51,19 @@ without_known_warns() {
 }
 
 log_checks() {
-	local log=$1 known=$2 re n k
+	local log=$1 known=$2 re n k bad
 	shift 2
 	if grep -q 'igt-done:' "$log"; then
 		echo "PASS guest@runner-finished"
 	else
 		echo "FAIL guest@runner-finished (no igt-done line: the guest died or hung)"
 	fi
-	n=$(without_known_warns "$log" "$known" | grep -cE "$KERNEL_BAD" || true)
-	if [ "$n" = 0 ]; then
+	bad=$(without_known_warns "$log" "$known" | grep -E "$KERNEL_BAD" || true)
+	if [ -z "$bad" ]; then
 		echo "PASS kernel@no-oops-bug-warn"
 	else
-		echo "FAIL kernel@no-oops-bug-warn ($n lines, first: $(without_known_warns "$log" "$known" | grep -m1 -E "$KERNEL_BAD"))"
+		n=$(wc -l <<<"$bad")
+		echo "FAIL kernel@no-oops-bug-warn ($n lines, first: $(head -n1 <<<"$bad"))"
 	fi
 	if [ -n "$known" ]; then
 		k=$(tr -d '\r' <"$log" | grep -E 'WARNING:' | grep -cE "$known" || true)

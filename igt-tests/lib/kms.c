@@ -76,6 +76,16 @@ int kms_find_output(int fd, struct kms_output *out)
 	return -ENOENT;
 }
 
+drmModeModeInfo *kms_find_mode(drmModeConnector *c, unsigned int w, unsigned int h)
+{
+	int i;
+
+	for (i = 0; i < c->count_modes; i++)
+		if (c->modes[i].hdisplay == w && c->modes[i].vdisplay == h)
+			return &c->modes[i];
+	return NULL;
+}
+
 void kms_output_fini(struct kms_output *out)
 {
 	drmModeFreeConnector(out->connector);

@@ -28,6 +28,8 @@ struct kms_fb {
 
 /* First connected connector with modes, a CRTC for it and its primary plane. */
 int kms_find_output(int fd, struct kms_output *out);
+/* The connector's first mode of @w x @h, NULL if it has none. */
+drmModeModeInfo *kms_find_mode(drmModeConnector *c, unsigned int w, unsigned int h);
 void kms_output_fini(struct kms_output *out);
 
 /* XRGB8888 dumb framebuffer filled with the pattern for @seed. */
