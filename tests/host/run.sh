@@ -4,6 +4,7 @@
 # Prints "PASS|FAIL host@FILE@CASE" per case on stdout, the output of failing
 # cases and the summary on stderr; exits non-zero when a case failed.
 set -euo pipefail
+shopt -s inherit_errexit   # cases run inside $(...): keep errexit there
 HOST_TESTS=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$HOST_TESTS/../../scripts/lib.sh"
