@@ -10,9 +10,12 @@
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
+#   BASE=next             kernel base of source/tree/export/series: unset for
+#                         kernel.pin (build/linux), next for kernel-next.pin,
+#                         Debian's newest mainline (build/linux-<SERIES>)
 
 BOARD ?= qemu-vexpress
-export BOARD JOBS FORCE APPEND TESTS
+export BOARD JOBS FORCE APPEND TESTS BASE
 
 S := scripts
 BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64 qemu-virt
@@ -22,7 +25,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series clean clean-tree distclean
+	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series check-apply clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -37,7 +40,7 @@ help:
 	@echo
 	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV BASE (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -121,6 +124,10 @@ check-debug: deps
 series: deps
 	@$(S)/series.sh
 
+## check-apply: git am patches/ on both bases (kernel.pin, kernel-next.pin), per patch
+check-apply: deps
+	@$(S)/check-apply.sh
+
 ## check-series: checkpatch, kernel-doc, per-patch builds (4 arches), sparse (slow)
 check-series: deps
 	@$(S)/check-series.sh
@@ -131,7 +138,7 @@ clean:
 
 ## clean-tree: remove the kernel work tree (run `make export` first!)
 clean-tree:
-	rm -rf build/linux build/check-export
+	rm -rf build/linux build/check-export build/check-apply
 
 ## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
 distclean:

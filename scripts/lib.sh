@@ -53,6 +53,7 @@ pin_file() {
 	*) die "unknown BASE '$BASE'; use BASE=next (kernel-next.pin) or leave BASE unset (kernel.pin)" ;;
 	esac
 }
+pin_file >/dev/null   # an unknown BASE stops the script here, not in a $(...)
 
 # The project's placeholder identity that patches/ carries in From: and
 # Signed-off-by:; `make series` replaces it by the sender's.
@@ -89,6 +90,15 @@ upstream_release() {
 	ver=${ver%-*}
 	printf 'v%s\n' "${ver//\~/-}"
 }
+
+# series_files DIR -- the patches of the series in DIR, in the order git am
+# applies them.
+series_files() {
+	find "$1" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | LC_ALL=C sort
+}
+
+# Identity of the commits that git am makes in our trees.
+GIT_ID=(-c user.name="${GIT_AUTHOR_NAME:-$PROJECT}" -c user.email="${GIT_AUTHOR_EMAIL:-$PROJECT@localhost}")
 
 # am_conflicts DIR AM_OUTPUT -- the files a failed 'git am -3' in DIR left
 # unmerged or could not patch, on one line.
