@@ -97,7 +97,7 @@ bench: deps
 compare: deps
 	@$(S)/compare.sh
 
-## sdcard: Raspberry Pi 2/3 SD card image out/rpi/sdcard.img (BOARD=rpi)
+## sdcard: Raspberry Pi 2/3 SD card image out/rpi/sdcard.img, .img.xz, .img.bmap, SHA256SUMS
 sdcard: deps
 	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
 	@$(S)/build-kernel.sh rpi
@@ -109,7 +109,7 @@ sdcard: deps
 check-sdcard: sdcard
 	@$(S)/check-sdcard.sh all
 
-## flash: write out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
+## flash: bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
 

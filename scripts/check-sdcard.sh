@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # check-sdcard.sh [inspect|raspi2b|uboot|all] -- prove the SD card image:
-#   inspect  partition table, FAT contents (mdir), config.txt, the boot
+#   inspect  partition table, the downloads (SHA256SUMS, .img.xz through
+#            bmaptool with the .bmap), FAT contents (mdir), config.txt, the boot
 #            script decompiled, DTB names against U-Boot's fdtfile list,
 #            ext4 contents (debugfs): everything firmware, U-Boot and init need
 #   raspi2b  the BOARD=rpi kernel boots on QEMU raspi2b with the
@@ -95,6 +96,18 @@ dtb_names() {
 	return "$bad"
 }
 
+# The downloads next to the image: SHA256SUMS holds, the bmap is for this
+# image and bmaptool copies sdcard.img.xz back to the same bytes.
+published() {
+	local dir
+	dir=$(dirname "$IMAGE")
+	(cd "$dir" && sha256sum -c SHA256SUMS) || return 1
+	rm -f "$OUTDIR/from-xz.img"
+	bmaptool copy "$IMAGE.xz" "$OUTDIR/from-xz.img" || return 1
+	cmp "$IMAGE" "$OUTDIR/from-xz.img" || return 1
+	rm -f "$OUTDIR/from-xz.img"
+}
+
 ext4_contents() {
 	local f bad=0
 	for f in $ROOT_FILES; do
@@ -109,8 +122,9 @@ ext4_contents() {
 
 inspect() {
 	[ -f "$IMAGE" ] || die "no image at $IMAGE; run 'make sdcard BOARD=rpi' first"
-	need sfdisk mdir mtype mcopy mlabel dumpimage debugfs dtc strings
+	need sfdisk mdir mtype mcopy mlabel dumpimage debugfs dtc strings bmaptool
 	check partition-table partition_table
+	check published published
 	part 1
 	part 2
 	check fat-contents fat_contents

@@ -10,7 +10,8 @@ PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio kmod rsync xz-uti
 	git ccache python3 perl gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
 	device-tree-compiler u-boot-tools qemu-system-arm mmdebstrap
 	debian-archive-keyring e2fsprogs dosfstools mtools fdisk netpbm
-	shellcheck sparse python3-ply python3-git)
+	shellcheck sparse python3-ply python3-git
+	bmap-tools)
 
 missing() {
 	local p
