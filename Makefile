@@ -2,9 +2,10 @@
 # and the tooling that proves them on 32-bit ARM.  `make help` lists verbs.
 #
 # Variables you may set:
-#   BOARD=qemu-vexpress   board to build/boot: qemu-vexpress (default), rpi,
-#                         multi_v7, arm64, x86_64 (the last three are
-#                         compile-only builds of the drivers the series touches)
+#   BOARD=qemu-vexpress   board to build/boot, one of boards/*.sh (a board is
+#                         that file plus configs/BOARD.config): qemu-vexpress
+#                         (default), rpi, qemu-virt, and the compile-only
+#                         builds multi_v7, arm64, x86_64
 #   JOBS=N                parallel kernel build jobs (default: all cores)
 #   FORCE=1               let `make tree` drop local commits (kept on a branch)
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
@@ -15,7 +16,7 @@ BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS
 
 S := scripts
-BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64 qemu-virt
+BOARDS := $(patsubst boards/%.sh,%,$(sort $(wildcard boards/*.sh)))
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))
 endif

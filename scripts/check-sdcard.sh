@@ -15,11 +15,14 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/board.sh
+. "$TOP/scripts/board.sh"
 
 IMAGE=$TOP/out/rpi/sdcard.img
 OUTDIR=$TOP/out/rpi/check
 RESULTS=$OUTDIR/results.txt
-FAT_FILES="bootcode.bin start.elf fixup.dat config.txt uEnv.txt u-boot-rpi2.bin u-boot-rpi3.bin boot.scr zImage bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb"
+# The Pi facts (DTBS, DISK_ID, UBOOTS "DIR:FILE:DTB,...") are in boards/rpi.sh.
+board_load rpi
 ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/kms_smoke /usr/libexec/drm-nomap/dumb_vmalloc /usr/libexec/drm-nomap/xfails/vc4-rpi3-fails.txt"
 
 check() {
@@ -43,10 +46,23 @@ part() {
 partition_table() {
 	local dump
 	dump=$(sfdisk -d "$IMAGE")
-	grep -q '^label-id: 0x44524d4e$' <<<"$dump" || { echo "wrong disk id"; return 1; }
+	grep -q "^label-id: 0x$DISK_ID\$" <<<"$dump" || { echo "wrong disk id"; return 1; }
 	grep -q "^${IMAGE}1 : .*type=c, bootable$" <<<"$dump" || { echo "p1 not bootable FAT32 LBA"; return 1; }
 	grep -q "^${IMAGE}2 : .*type=83$" <<<"$dump" || { echo "p2 not Linux"; return 1; }
 	echo "$dump"
+}
+
+# fat_files -- what the FAT partition must hold.
+fat_files() {
+	local u f
+	echo bootcode.bin start.elf fixup.dat config.txt uEnv.txt boot.scr zImage
+	for u in $UBOOTS; do
+		u=${u#*:}
+		echo "${u%%:*}"
+	done
+	for f in $DTBS; do
+		echo "${f##*/}"
+	done
 }
 
 fat_contents() {
@@ -54,7 +70,7 @@ fat_contents() {
 	listing=$(mdir -b -i "$OUTDIR/p1.img" ::/)
 	echo "$listing"
 	grep -q DRMNOMAP <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not DRMNOMAP"; missing=1; }
-	for f in $FAT_FILES; do
+	for f in $(fat_files); do
 		grep -qx "::/$f" <<<"$listing" || { echo "missing on FAT: $f"; missing=1; }
 	done
 	return "$missing"
@@ -80,18 +96,19 @@ boot_script() {
 		grep -q 'bootz ${kernel_addr_r} - ${fdt_addr_r}' "$OUTDIR/boot.cmd"
 }
 
-# Every DTB we ship is a name the Pi U-Boot puts in fdtfile.
+# Every DTB we ship is a name the Pi U-Boot that boots it puts in fdtfile.
 dtb_names() {
-	local f ub bad=0
-	mcopy -o -i "$OUTDIR/p1.img" ::/u-boot-rpi3.bin "$OUTDIR/u-boot-rpi3.bin"
-	mcopy -o -i "$OUTDIR/p1.img" ::/u-boot-rpi2.bin "$OUTDIR/u-boot-rpi2.bin"
-	for f in bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb; do
-		ub=u-boot-rpi3.bin
-		[[ $f != bcm2836* ]] || ub=u-boot-rpi2.bin
-		grep -qx "$f" <<<"$(strings "$OUTDIR/$ub")" || { echo "$ub does not know $f"; bad=1; }
-		mcopy -o -i "$OUTDIR/p1.img" "::/$f" "$OUTDIR/$f"
-		grep -q 'compatible = "raspberrypi' <<<"$(dtc -q -I dtb -O dts "$OUTDIR/$f")" ||
-			{ echo "$f is not a Raspberry Pi DTB"; bad=1; }
+	local u ub names f bad=0
+	for u in $UBOOTS; do
+		ub=${u#*:} names=${u##*:}
+		ub=${ub%%:*}
+		mcopy -o -i "$OUTDIR/p1.img" "::/$ub" "$OUTDIR/$ub"
+		for f in ${names//,/ }; do
+			grep -qx "$f" <<<"$(strings "$OUTDIR/$ub")" || { echo "$ub does not know $f"; bad=1; }
+			mcopy -o -i "$OUTDIR/p1.img" "::/$f" "$OUTDIR/$f"
+			grep -q 'compatible = "raspberrypi' <<<"$(dtc -q -I dtb -O dts "$OUTDIR/$f")" ||
+				{ echo "$f is not a Raspberry Pi DTB"; bad=1; }
+		done
 	done
 	return "$bad"
 }
@@ -169,7 +186,7 @@ raspi2b_boot() {
 		qemu-system-arm -M raspi2b -m 1G -kernel "$TOP/out/rpi/zImage" \
 		-dtb "$TOP/out/rpi/bcm2836-rpi-2-b.dtb" \
 		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
-		-append "console=ttyAMA0,115200 root=PARTUUID=44524d4e-02 rootwait drmnomap.mode=probe" || return 1
+		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait drmnomap.mode=probe" || return 1
 	local log=$OUTDIR/raspi2b.log
 	grep -q 'drm-nomap: init reached' "$log" || { echo "init not reached"; return 1; }
 	grep -q 'drm-nomap: driver vc4-drm registered' "$log" ||
@@ -186,7 +203,7 @@ uboot_boot() {
 	dpkg-deb -x "$uboot" "$OUTDIR/u-boot-qemu"
 	"$TOP/scripts/build-kernel.sh" qemu-virt >"$OUTDIR/qemu-virt-build.log" 2>&1 ||
 		{ tail -n 20 "$OUTDIR/qemu-virt-build.log"; return 1; }
-	DTBS="" "$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
+	SDCARD_DTBS="" "$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
 	boot_log uboot 'drm-nomap: init reached' 240 \
 		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
 		-bios "$OUTDIR/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" \
