@@ -9,7 +9,8 @@
 #            vc4 registers and defers (QEMU has no HVS), nothing crashes
 #   uboot    Debian's u-boot-qemu (qemu_arm) on QEMU virt runs boot.scr from
 #            a disk image built by sdcard.sh and boots a kernel built for
-#            virt (BOARD=qemu-virt) to the rootfs's init
+#            virt (BOARD=qemu-virt) to the rootfs's init; its uEnv.txt
+#            sets force_hdmi=, which must reach the kernel as video=
 # Prints "PASS|FAIL sdcard@..." lines and the serial logs' tails; exits
 # non-zero on a failure.
 set -euo pipefail
@@ -203,7 +204,10 @@ uboot_boot() {
 	dpkg-deb -x "$uboot" "$OUTDIR/u-boot-qemu"
 	"$TOP/scripts/build-kernel.sh" qemu-virt >"$OUTDIR/qemu-virt-build.log" 2>&1 ||
 		{ tail -n 20 "$OUTDIR/qemu-virt-build.log"; return 1; }
-	SDCARD_DTBS="" "$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
+	# uEnv.txt as a headless farm sets it: boot.scr must turn it into video=.
+	printf 'extra=\nforce_hdmi=1024x768@60\n' >"$OUTDIR/virt-uEnv.txt"
+	SDCARD_DTBS="" SDCARD_UENV=$OUTDIR/virt-uEnv.txt \
+		"$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
 	boot_log uboot 'drm-nomap: init reached' 240 \
 		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
 		-bios "$OUTDIR/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" \
@@ -211,6 +215,8 @@ uboot_boot() {
 		-device virtio-blk-device,drive=d0 || return 1
 	grep -q 'drm-nomap: loading zImage' "$OUTDIR/uboot.log" ||
 		{ echo "U-Boot did not run our boot.scr"; return 1; }
+	grep -q 'Kernel command line:.* video=HDMI-A-1:1024x768@60e' "$OUTDIR/uboot.log" ||
+		{ echo "force_hdmi= in uEnv.txt did not become video=HDMI-A-1:1024x768@60e"; return 1; }
 }
 
 main() {

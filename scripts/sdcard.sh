@@ -24,7 +24,8 @@ WORK=$TOP/build/sdcard
 EPOCH=${SOURCE_DATE_EPOCH:-946684800}
 BOOT_MB=${BOOT_MB:-128}
 # The Pi facts (DTBS, DISK_ID, UBOOTS) are in boards/rpi.sh.  SDCARD_DTBS
-# overrides the DTBs put on the FAT ("" for the U-Boot test on QEMU virt).
+# overrides the DTBs put on the FAT ("" for the U-Boot test on QEMU virt),
+# SDCARD_UENV the uEnv.txt (default boot/rpi/uEnv.txt).
 board_load rpi
 PI_DTBS=${SDCARD_DTBS-$DTBS}
 
@@ -52,7 +53,8 @@ boot_files() {
 		f=${u#*:}
 		cp "$ub/${u%%:*}/u-boot.bin" "$b/${f%%:*}"
 	done
-	cp "$TOP/boot/rpi/config.txt" "$TOP/boot/rpi/uEnv.txt" "$TOP/boot/rpi/boot.cmd" "$b/"
+	cp "$TOP/boot/rpi/config.txt" "$TOP/boot/rpi/boot.cmd" "$b/"
+	cp "${SDCARD_UENV:-$TOP/boot/rpi/uEnv.txt}" "$b/uEnv.txt"
 	SOURCE_DATE_EPOCH=$EPOCH mkimage -q -A arm -O linux -T script -C none -n "drm-nomap boot" \
 		-d "$TOP/boot/rpi/boot.cmd" "$b/boot.scr" >/dev/null
 	cp "$KERNEL_DIR/zImage" "$b/"

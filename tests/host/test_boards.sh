@@ -74,3 +74,15 @@ test_pi_boot_files_agree_with_boards_rpi() {
 	grep -q "drmnomap.driver=$DRIVER drmnomap.xfails=$XFAILS\"" "$cmd" ||
 		fail "boot.cmd's drmnomap.driver/xfails differ from boards/rpi.sh"
 }
+
+# shellcheck disable=SC2016 # U-Boot variables, matched literally
+test_force_hdmi_reaches_the_command_line() {
+	local cmd=$TOP/boot/rpi/boot.cmd
+	grep -qx 'force_hdmi=' "$TOP/boot/rpi/uEnv.txt" || fail "uEnv.txt does not offer force_hdmi="
+	grep -qx '#force_hdmi=1920x1080@60' "$TOP/boot/rpi/uEnv.txt" || fail "uEnv.txt has no force_hdmi example"
+	# Cleared before uEnv.txt is imported, turned into video=...e after.
+	assert_eq "$(grep -n 'setenv force_hdmi$\|env import\|video=HDMI-A-1:${force_hdmi}e' "$cmd" | cut -d: -f2- | sed 's/^\t*//')" \
+		"$(printf '%s\n' 'setenv force_hdmi' 'env import -t ${scriptaddr} ${filesize}' \
+			'setenv bootargs "${bootargs} video=HDMI-A-1:${force_hdmi}e"')"
+	grep -q 'force_hdmi=' "$TOP/README.md" || fail "README does not document force_hdmi="
+}
