@@ -11,6 +11,8 @@
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
+#   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
+#                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 
 BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS
@@ -23,7 +25,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series clean clean-tree distclean
+	test host-test kunit bench compare check-debug sdcard check-sdcard flash lava-jobs series check-series clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -38,7 +40,7 @@ help:
 	@echo
 	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV LAVA_URL (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -113,6 +115,10 @@ check-sdcard: sdcard
 ## flash: bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
+
+## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
+lava-jobs:
+	@$(S)/lava-jobs.sh
 
 ## check-debug: KMS suite, fault injection, 100k fuzz ops on a KASAN/lockdep kernel
 check-debug: deps

@@ -12,3 +12,7 @@ OUR_DTS="qemu-vexpress.dts qemu-vexpress-nol2.dts"
 QEMU_ARGS="-M vexpress-a9 -smp 1 -audiodev none,id=n -global pl041.audiodev=n"
 QEMU_DTB=qemu-vexpress.dtb
 CONSOLE=ttyAMA0
+# Guest side: the DRM driver the tests open and the expectation files (the
+# defaults of rootfs/init); the LAVA qemu job (lava/qemu.yaml).
+DRIVER=pl111
+XFAILS=pl111-vexpress

@@ -17,5 +17,6 @@ UBOOTS="rpi_2:u-boot-rpi2.bin:bcm2836-rpi-2-b.dtb rpi_3_32b:u-boot-rpi3.bin:bcm2
 # Guest side: the DRM driver the tests open and the expectation files.
 DRIVER=vc4
 XFAILS=vc4-rpi3
-# LAVA device types (lava/) and the DTB each boots.
-LAVA_DEVICES="bcm2836-rpi-2-b:bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b-32:bcm2837-rpi-3-b.dtb"
+# LAVA device types (lava/rpi.yaml) as TYPE:DTB:CONSOLE (the serial console
+# boot.cmd picks for that DTB).
+LAVA_DEVICES="bcm2836-rpi-2-b:bcm2836-rpi-2-b.dtb:ttyAMA0 bcm2837-rpi-3-b-32:bcm2837-rpi-3-b.dtb:ttyS1"

@@ -11,7 +11,7 @@ PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio kmod rsync xz-uti
 	device-tree-compiler u-boot-tools qemu-system-arm mmdebstrap
 	debian-archive-keyring e2fsprogs dosfstools mtools fdisk netpbm
 	shellcheck sparse python3-ply python3-git
-	bmap-tools)
+	bmap-tools lava-common)
 
 missing() {
 	local p
