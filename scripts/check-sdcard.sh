@@ -24,7 +24,7 @@ OUTDIR=$TOP/out/rpi/check
 RESULTS=$OUTDIR/results.txt
 # The Pi facts (DTBS, DISK_ID, UBOOTS "DIR:FILE:DTB,...") are in boards/rpi.sh.
 board_load rpi
-ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/kms_smoke /usr/libexec/drm-nomap/dumb_vmalloc /usr/libexec/drm-nomap/xfails/vc4-rpi3-fails.txt"
+ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/kms_smoke /usr/libexec/drm-nomap/dumb_vmalloc /usr/libexec/drm-nomap/xfails/$XFAILS-fails.txt"
 
 check() {
 	local name=$1
