@@ -2,7 +2,7 @@
 # lava-results.sh -- run the KMS suite on a LAVA device and report it as
 # lava-test-case lines, judged the way scripts/results.sh judges a QEMU run:
 #   one case per "igt-result:" line (test@subtest, named test.subtest):
-#     xfail, flake -> pass; unexpected-pass, expected-* -> fail;
+#     xfail, flake* -> pass; unexpected-*, expected-* -> fail;
 #     otherwise pass -> pass, skip -> skip, anything else -> fail
 #   runner-finished   the runner printed "igt-done:"
 #   kernel-log        dmesg has no oops, BUG, WARN or panic (KERNEL_BAD)
@@ -27,8 +27,8 @@ lava_subtests() {
 	sed -n 's/^.*igt-result: \([^:]*\): \([a-z]*\) (\([0-9]*\) s)\( \[\(.*\)\]\)\{0,1\}$/\1 \2 \3 \5/p' "$1" |
 		while read -r name result secs verdict; do
 			case $verdict in
-			xfail | flake) r=pass ;;
-			unexpected-pass | expected-*) r=fail ;;
+			xfail | flake*) r=pass ;;
+			unexpected-* | expected-*) r=fail ;;
 			*)
 				case $result in
 				pass) r=pass ;;
