@@ -100,7 +100,7 @@ bench: deps
 compare: deps
 	@$(S)/compare.sh
 
-## sdcard: Raspberry Pi 2/3 SD card image out/rpi/sdcard.img, .img.xz, .img.bmap, SHA256SUMS
+## sdcard: Raspberry Pi 2/3 SD card out/rpi/sdcard.img{,.xz,.bmap}, SHA256SUMS (BOARD=rpi)
 sdcard: deps
 	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
 	@$(S)/build-kernel.sh rpi
