@@ -7,9 +7,8 @@
 #                DTBs
 #   partition 2  ext4 "rootfs": the armhf test rootfs (busybox, libdrm, our
 #                KMS tests, runner, bench, expectation files)
-# Next to the image, for downloads and 'make flash': IMAGE.xz, IMAGE.bmap
-# (bmaptool create: the mapped blocks and their SHA-256; bmaptool copy finds
-# it for IMAGE and IMAGE.xz alike) and SHA256SUMS.
+# Next to the image, for downloads and 'make flash' (publish-image.sh):
+# IMAGE.xz, IMAGE.bmap (bmaptool create) and SHA256SUMS.
 # Files are stamped with SOURCE_DATE_EPOCH and the identifiers are fixed, so
 # the same inputs give the same image where the tools allow.
 set -euo pipefail
@@ -111,23 +110,8 @@ assemble() {
 	dd if="$2" of="$IMAGE" bs=512 seek=$((2048 + boot_sectors)) conv=notrunc status=none
 }
 
-# publish -- IMAGE.bmap, IMAGE.xz and SHA256SUMS next to IMAGE.  Runs of
-# zeros become holes first, so that the bmap leaves them out.  xz runs
-# multi-threaded with a fixed thread count: its output then does not depend
-# on the machine's cores.
-publish() {
-	local dir name
-	dir=$(dirname "$IMAGE") name=$(basename "$IMAGE")
-	fallocate --dig-holes "$IMAGE" ||
-		warn "cannot punch holes in $IMAGE (file system?); the bmap will map every block"
-	rm -f "$IMAGE.bmap" "$IMAGE.xz"
-	bmaptool -q create -o "$IMAGE.bmap" "$IMAGE" || die "bmaptool create failed for $IMAGE"
-	xz -6 -T2 -k "$IMAGE" || die "xz failed for $IMAGE; is $dir full?"
-	(cd "$dir" && sha256sum "$name" "$name.xz" "$name.bmap" >SHA256SUMS)
-}
-
 main() {
-	need mkfs.vfat mcopy mke2fs sfdisk mkimage dpkg-deb bmaptool xz fallocate sha256sum
+	need mkfs.vfat mcopy mke2fs sfdisk mkimage dpkg-deb
 	[ -f "$KERNEL_DIR/zImage" ] || die "no kernel in $KERNEL_DIR; run 'make build BOARD=rpi' first"
 	[ -d "$TOP/build/rootfs-armhf" ] || die "no rootfs; run 'make rootfs' first"
 	mkdir -p "$WORK" "$(dirname "$IMAGE")"
@@ -138,7 +122,7 @@ main() {
 	fat_image "$WORK/boot" "$WORK/boot.img"
 	ext4_image "$WORK/rootfs" "$WORK/root.img"
 	assemble "$WORK/boot.img" "$WORK/root.img"
-	timed "compressing, mapping and summing the image" publish
+	timed "compressing, mapping and summing the image" "$TOP/scripts/publish-image.sh" "$IMAGE"
 	log "SD card image: ${IMAGE#"$TOP"/} ($(du -h --apparent-size "$IMAGE" | cut -f1), $(du -h "$IMAGE" | cut -f1) mapped); flash with 'make flash BOARD=rpi DEV=/dev/sdX'"
 }
 
