@@ -6,13 +6,13 @@
 #                         that file plus configs/BOARD.config): qemu-vexpress
 #                         (default), rpi, qemu-virt, and the compile-only
 #                         builds multi_v7, arm64, x86_64
+#   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
+#                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
 #   FORCE=1               let `make tree` drop local commits (kept on a branch)
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
-#   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
-#                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 
 BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS
@@ -25,7 +25,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug sdcard check-sdcard flash lava-jobs series check-series clean clean-tree distclean
+	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -117,6 +117,7 @@ flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
 
 ## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
+.PHONY: lava-jobs
 lava-jobs:
 	@$(S)/lava-jobs.sh
 
