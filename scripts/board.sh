@@ -18,7 +18,8 @@
 # appends) and OBJ, OUT, the build and output directories (BUILD_ROOT,
 # OUT_ROOT override).
 
-BOARDS=$(cd "$TOP/boards" && for f in *.sh; do printf '%s ' "${f%.sh}"; done)
+# In byte order, as make's $(sort) lists them.
+BOARDS=$(cd "$TOP/boards" && LC_ALL=C && for f in *.sh; do printf '%s ' "${f%.sh}"; done)
 BOARDS=${BOARDS% }
 
 # Objects of the drivers the series touches, built by the compile-only boards.
