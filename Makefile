@@ -2,9 +2,12 @@
 # and the tooling that proves them on 32-bit ARM.  `make help` lists verbs.
 #
 # Variables you may set:
-#   BOARD=qemu-vexpress   board to build/boot: qemu-vexpress (default), rpi,
-#                         multi_v7, arm64, x86_64 (the last three are
-#                         compile-only builds of the drivers the series touches)
+#   BOARD=qemu-vexpress   board to build/boot, one of boards/*.sh (a board is
+#                         that file plus configs/BOARD.config): qemu-vexpress
+#                         (default), rpi, qemu-virt, and the compile-only
+#                         builds multi_v7, arm64, x86_64
+#   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
+#                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
 #   FORCE=1               let `make tree` drop local commits (kept on a branch)
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
@@ -18,7 +21,7 @@ BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS BASE
 
 S := scripts
-BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64 qemu-virt
+BOARDS := $(patsubst boards/%.sh,%,$(sort $(wildcard boards/*.sh)))
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))
 endif
@@ -40,7 +43,7 @@ help:
 	@echo
 	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV BASE (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV LAVA_URL BASE (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -100,7 +103,7 @@ bench: deps
 compare: deps
 	@$(S)/compare.sh
 
-## sdcard: Raspberry Pi 2/3 SD card image out/rpi/sdcard.img (BOARD=rpi)
+## sdcard: Raspberry Pi 2/3 SD card out/rpi/sdcard.img{,.xz,.bmap}, SHA256SUMS (BOARD=rpi)
 sdcard: deps
 	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
 	@$(S)/build-kernel.sh rpi
@@ -112,9 +115,14 @@ sdcard: deps
 check-sdcard: sdcard
 	@$(S)/check-sdcard.sh all
 
-## flash: write out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
+## flash: bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
+
+## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
+.PHONY: lava-jobs
+lava-jobs:
+	@$(S)/lava-jobs.sh
 
 ## check-debug: KMS suite, fault injection, 100k fuzz ops on a KASAN/lockdep kernel
 check-debug: deps

@@ -35,8 +35,9 @@ test_missing_dotconfig_says_what_to_do() {
 }
 
 test_board_fragments_exist() {
-	local b
-	for b in qemu-vexpress rpi multi_v7 arm64; do
+	local f b
+	for f in "$TOP"/boards/*.sh; do
+		b=$(basename "$f" .sh)
 		[ -s "$TOP/configs/$b.config" ] || fail "configs/$b.config missing"
 	done
 }
