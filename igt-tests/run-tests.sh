@@ -138,7 +138,8 @@ run_timed() {
 	rc=0
 	wait "$pid" || rc=$?
 	kill -KILL "-$pid" 2>/dev/null || true
-	kill -KILL "-$wd" 2>/dev/null || true
+	# By pid too: the watchdog may not have reached its setsid yet.
+	kill -KILL "-$wd" 2>/dev/null || kill -KILL "$wd" 2>/dev/null || true
 	wait "$wd" 2>/dev/null || true
 	echo "$rc" >"$marker.rc"
 }
