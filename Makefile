@@ -70,8 +70,8 @@ rootfs: deps
 ## qemu: build if needed, boot BOARD in QEMU and run the KMS tests
 qemu: build rootfs
 	@$(S)/run-qemu.sh $(BOARD) test
-	@$(S)/results.sh -e 'Initialized pl111' -j out/$(BOARD)/junit.xml \
-		-c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
+	@$(S)/results.sh -l igt-tests/testlist.txt -t "$(TESTS)" -e 'Initialized pl111' \
+		-j out/$(BOARD)/junit.xml -c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
 
 ## shell: boot BOARD in QEMU with an interactive console
 shell: build rootfs

@@ -91,7 +91,7 @@ main() {
 	timed "building the debug kernel" build
 	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
 	timed "debug run" boot || true
-	"$TOP/scripts/results.sh" -w "$KNOWN_WARNS" -e 'Initialized pl111' "$LOG" >"$OUT_DEBUG/suite.txt" || true
+	judge_guest "$LOG" debug-testlist.txt -w "$KNOWN_WARNS" >"$OUT_DEBUG/suite.txt" || true
 	table | tee "$TOP/out/debug/results.md"
 	grep -v '^PASS' "$OUT_DEBUG/suite.txt" >&2 || true
 	if ! verdict || ! tail -n1 "$OUT_DEBUG/suite.txt" | grep -q ' 0 failed'; then

@@ -24,8 +24,7 @@ main() {
 		<(tr -d '\r' <"$OUTDIR/patched.log" | sed -n 's/^igt-result: \([^:]*\): \([a-z]*\).*/\1 \2/p' | sort) |
 		awk '$2 != $3 { printf "  %-45s %s -> %s\n", $1, $2, $3 }'
 	echo "base kernel judged by pl111-vexpress-base expectations:"
-	"$TOP/scripts/results.sh" -e 'Initialized pl111' \
-		-c "$OUTDIR/base-captures/results.txt" "$OUTDIR/base.log"
+	judge_guest "$OUTDIR/base.log" testlist.txt
 }
 
 main "$@"

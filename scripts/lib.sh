@@ -53,6 +53,22 @@ pin_get() {
 	sed -n "s/^$key=//p" "$TOP/kernel.pin"
 }
 
+# captures_dir LOG -- where run-qemu.sh keeps the screen captures of the
+# run whose serial log is LOG (results.txt holds capture.sh's verdicts).
+captures_dir() {
+	printf '%s\n' "${1%.log}-captures"
+}
+
+# judge_guest LOG LIST [OPTION]... -- scripts/results.sh on a qemu-vexpress
+# run of igt-tests/LIST (entries matching $TESTS): every entry has one
+# result, pl111 bound, the screen captures judged.
+judge_guest() {
+	local log=$1 list=$2
+	shift 2
+	"$TOP/scripts/results.sh" -l "$TOP/igt-tests/$list" -t "${TESTS:-}" -e 'Initialized pl111' \
+		-c "$(captures_dir "$log")/results.txt" "$@" "$log"
+}
+
 # summarize -- read "PASS|FAIL|SKIP name" lines, print the summary line;
 # fails when any line is FAIL.
 summarize() {

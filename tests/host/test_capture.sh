@@ -77,3 +77,19 @@ test_failing_capture_tool_fails_the_run() {
 	echo 'FAIL capture@host (scripts/capture.sh exited 1; see boot-captures/capture.log)' >captures.txt
 	assert_fails "$TOP/scripts/results.sh" -c captures.txt log
 }
+
+# capture.sh cannot build its checker: the verdicts of the previous run are
+# gone, and the run fails.
+test_stale_capture_verdicts_do_not_count() {
+	mkdir -p fakebin caps
+	printf '#!/bin/sh\nexit 1\n' >fakebin/gcc
+	chmod +x fakebin/gcc
+	echo 'PASS capture@kms_capture@x (0 of 1 pixels differ)' >caps/results.txt
+	capture_log >log
+	local rc=0
+	PATH=$PWD/fakebin:$PATH "$TOP/scripts/capture.sh" log qmp caps 999999 2>/dev/null || rc=$?
+	[ "$rc" != 0 ] || fail "capture.sh succeeded without its checker"
+	assert_eq "$(cat caps/results.txt)" ""
+	assert_match "$("$TOP/scripts/results.sh" -c caps/results.txt log || true)" \
+		'FAIL capture@kms_capture@x \(no screendump verdict for this run\)'
+}
