@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The project's shell is shellcheck-clean (style: ../shared/style.md; every script in the tree).
+# The project's shell is shellcheck-clean (every script in the tree).
 
 test_shellcheck_clean() {
 	(cd "$TOP" && shellcheck -x scripts/*.sh tests/host/*.sh igt-tests/run-tests.sh igt-tests/run-board.sh rootfs/init .ci/run)
