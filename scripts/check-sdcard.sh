@@ -13,7 +13,7 @@
 # non-zero on a failure.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 IMAGE=$TOP/out/rpi/sdcard.img
 OUTDIR=$TOP/out/rpi/check
@@ -21,10 +21,15 @@ RESULTS=$OUTDIR/results.txt
 FAT_FILES="bootcode.bin start.elf fixup.dat config.txt uEnv.txt u-boot-rpi2.bin u-boot-rpi3.bin boot.scr zImage bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb"
 ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/kms_smoke /usr/libexec/drm-nomap/dumb_vmalloc /usr/libexec/drm-nomap/xfails/vc4-rpi3-fails.txt"
 
+# check NAME FUNCTION -- one PASS|FAIL line.  FUNCTION runs as a background
+# job, so errexit stays in force inside it (in an "if", bash turns it off
+# and only a check's last command would count).
 check() {
-	local name=$1
+	local name=$1 rc=0
 	shift
-	if "$@" >"$OUTDIR/$name.out" 2>&1; then
+	(set -e; "$@") >"$OUTDIR/$name.out" 2>&1 &
+	wait $! || rc=$?
+	if [ "$rc" = 0 ]; then
 		echo "PASS sdcard@$name" | tee -a "$RESULTS"
 	else
 		sed 's/^/  /' "$OUTDIR/$name.out" >&2
@@ -200,4 +205,5 @@ main() {
 	summarize "$RESULTS"
 }
 
-main "$@"
+# Sourced by the host tests for its checks; run otherwise.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main "$@"
