@@ -71,7 +71,7 @@ rootfs: deps
 qemu: build rootfs
 	@$(S)/run-qemu.sh $(BOARD) test
 	@$(S)/results.sh -l igt-tests/testlist.txt -t "$(TESTS)" -e 'Initialized pl111' \
-		-j out/$(BOARD)/junit.xml -c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
+		-o out/$(BOARD) -c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
 
 ## shell: boot BOARD in QEMU with an interactive console
 shell: build rootfs

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# results.sh [-l LIST [-t REGEX]] [-e REGEX]... [-w REGEX] [-j JUNIT] [-c CAPTURES] LOG
+# results.sh [-l LIST [-t REGEX]] [-e REGEX]... [-w REGEX] [-j JUNIT] [-o DIR] [-c CAPTURES] LOG
 # -- judge a guest log.
 # Prints one line per result: "PASS|FAIL|SKIP name [detail]", then a summary.
 #   - every "igt-result:" line of the guest runner is one result; a line that
@@ -16,7 +16,9 @@
 # -w REGEX: a WARN splat whose "WARNING:" line matches REGEX is reported as
 # a known warning and does not fail the run (the debug run's core-code
 # WARN_ON_ONCE()s on injected allocation failures).
-# -j saves the runner's JUnit XML from the log to JUNIT.
+# -j saves the runner's JUnit XML from the log to JUNIT; -o DIR saves the
+# runner's junit.xml, results.csv and failures.csv (deqp-runner format) to
+# DIR, and a missing one fails.
 # -c adds the host's screen-capture verdicts (scripts/capture.sh) from
 # CAPTURES; every "capture-request" of the guest and every kms_capture
 # subtest that passed must have a PASS verdict there.
@@ -28,6 +30,27 @@ set -euo pipefail
 KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:'
 # The runner's result line: igt-result: NAME: RESULT (N s) [VERDICT]
 RESULT_RE='^.*igt-result: \([^ :]*\): \([a-z]*\) ([0-9]* s)\( \[\(.*\)\]\)\{0,1\}$'
+
+RESULT_FILES="junit.xml results.csv failures.csv"
+
+# result_file LOG NAME -- the file NAME the guest printed between
+# "--- NAME ---" and "--- end NAME ---"; fails when there is none.
+result_file() {
+	local start="--- $2 ---" end="--- end $2 ---"
+	grep -qxF -- "$end" "$1" || return 1
+	awk -v s="$start" -v e="$end" '$0 == e { on = 0 } on { print } $0 == s { on = 1 }' "$1"
+}
+
+# save_result_files LOG DIR -- the runner's result files into DIR.
+save_result_files() {
+	local f
+	[ -n "$2" ] || return 0
+	mkdir -p "$2"
+	for f in $RESULT_FILES; do
+		result_file "$1" "$f" >"$2/$f" ||
+			echo "FAIL guest@result-files (no $f in the log: the guest died before printing it)"
+	done
+}
 
 # parsed LOG -- "NAME RESULT VERDICT" for each result line.
 parsed() {
@@ -152,13 +175,14 @@ capture_checks() {
 }
 
 usage() {
-	die "usage: $PROG [-l LIST [-t REGEX]] [-e REGEX]... [-w REGEX] [-j JUNIT] [-c CAPTURES] LOG"
+	die "usage: $PROG [-l LIST [-t REGEX]] [-e REGEX]... [-w REGEX] [-j JUNIT] [-o DIR] [-c CAPTURES] LOG"
 }
 
 main() {
-	local expects=() opt junit='' captures='' known='' list='' tests=''
-	while getopts l:t:e:w:j:c: opt; do
+	local expects=() opt junit='' captures='' known='' list='' tests='' outdir=''
+	while getopts l:t:e:w:j:o:c: opt; do
 		case $opt in
+		o) outdir=$OPTARG ;;
 		l) list=$OPTARG ;;
 		t) tests=$OPTARG ;;
 		e) expects+=("$OPTARG") ;;
@@ -178,10 +202,10 @@ main() {
 	trap "rm -f '$log'" EXIT
 	tr -d '\r' <"$1" >"$log"   # serial consoles end lines with CRLF
 	if [ -n "$junit" ]; then
-		sed -n '/^--- junit.xml ---$/,/^--- end junit.xml ---$/p' "$log" | sed '1d;$d' >"$junit"
+		result_file "$log" junit.xml >"$junit" || true
 	fi
 	local out
-	out=$( { subtests "$log"; completeness "$log" "$list" "$tests"
+	out=$( { subtests "$log"; completeness "$log" "$list" "$tests"; save_result_files "$log" "$outdir"
 		log_checks "$log" "$known" "${expects[@]}"; capture_checks "$log" "$captures"; })
 	printf '%s\n' "$out"
 	summarize - <<<"$out"

@@ -33,7 +33,7 @@ skip() {
 guest_tests() {
 	local out rc=0
 	"$TOP/scripts/run-qemu.sh" "$BOARD" test || rc=$?
-	out=$(judge_guest "$TOP/out/$BOARD/boot.log" testlist.txt -j "$TOP/out/$BOARD/junit.xml" || true)
+	out=$(judge_guest "$TOP/out/$BOARD/boot.log" testlist.txt -o "$TOP/out/$BOARD" || true)
 	printf '%s\n' "$out" | grep -E '^(PASS|FAIL|SKIP) ' >>"$RESULTS"
 	printf '%s\n' "$out" >&2
 	[ "$rc" = 0 ] || echo "FAIL qemu@boot-and-run (see out/$BOARD/boot.log)" >>"$RESULTS"

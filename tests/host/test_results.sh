@@ -155,3 +155,14 @@ test_other_warning_fails_despite_known_ones() {
 	assert_eq "$rc" 1
 	assert_match "$out" 'FAIL kernel@no-oops-bug-warn \(2 lines, first: .*cut here'
 }
+
+test_result_files_are_saved() {
+	{ good_log; printf -- '--- %s ---\r\nx\r\n--- end %s ---\r\n' junit.xml junit.xml results.csv results.csv; } >log
+	local out
+	out=$("$RESULTS_SH" -o res log || true)
+	assert_eq "$(cat res/results.csv)" x
+	assert_match "$out" '^FAIL guest@result-files \(no failures.csv in the log'
+	printf -- '--- failures.csv ---\n--- end failures.csv ---\n' >>log
+	assert_match "$("$RESULTS_SH" -o res log)" '0 failed'
+	assert_eq "$(cat res/failures.csv)" ""
+}

@@ -223,3 +223,26 @@ test_board_runner_rejects_missing_igt() {
 	assert_eq "$rc" 2
 	assert_match "$out" 'is IGT_DIR=/nonexistent an installed igt-gpu-tools'
 }
+
+# A correct run of the real list with the real expectation files is green,
+# with one result per entry (a QEMU run has the same shape).
+test_real_list_with_passing_tests_is_green() {
+	mkdir bin
+	local t out judged n
+	while read -r t; do
+		printf '#!/bin/sh\nexit 0\n' >"bin/$t"
+		chmod +x "bin/$t"
+	done < <(cut -d@ -f1 "$TOP/igt-tests/testlist.txt" | sort -u)
+	n=$(grep -c . "$TOP/igt-tests/testlist.txt")
+	out=$("$RUN_TESTS" -d bin -x "$TOP/igt-tests/xfails/pl111-vexpress" -r res "$TOP/igt-tests/testlist.txt")
+	printf '[drm] Initialized pl111\n%s\n' "$out" >log
+	for t in junit.xml results.csv failures.csv; do
+		printf -- '--- %s ---\n%s\n--- end %s ---\n' "$t" "$(cat "res/$t")" "$t" >>log
+	done
+	judged=$("$TOP/scripts/results.sh" -l "$TOP/igt-tests/testlist.txt" -e 'Initialized pl111' -o out log)
+	assert_eq "$(grep '^PASS ' <<<"$judged" | grep -cvE '^PASS (kernel|guest|capture)@')" "$n"
+	assert_match "$judged" "^PASS guest@runner-finished \\($n subtests\\)"
+	assert_match "$(tail -n1 <<<"$judged")" ' 0 failed, 0 skipped$'
+	assert_eq "$(grep -c ',Pass,' out/results.csv)" "$n"
+	assert_eq "$(cat out/failures.csv)" ""
+}
