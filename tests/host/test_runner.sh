@@ -210,9 +210,14 @@ test_board_runner_uses_installed_igt() {
 	mkdir -p xfails
 	printf '' >xfails/b-fails.txt; printf '' >xfails/b-flakes.txt; printf '' >xfails/b-skips.txt
 	local out
+	# shellcheck disable=SC2016
+	printf '#!/bin/sh\n[ "$1" = --list-subtests ] && printf "a\\nb\\n"\nexit 0\n' \
+		>"$igt/libexec/igt-gpu-tools/kms_setmode"
 	out=$(IGT_DIR=$igt ./run-board.sh b res)
 	assert_match "$out" '^igt-result: core_getversion: pass'
-	assert_match "$out" "^igt-done: $(grep -vc '^#' igt-testlist.txt) subtests"
+	assert_match "$out" '^igt-result: kms_setmode@a: pass'
+	assert_match "$out" '^igt-result: kms_setmode@b: pass'
+	assert_match "$out" "^igt-done: $(($(grep -vc '^#' igt-testlist.txt) + 1)) subtests"
 	[ -s res/junit.xml ] || fail "no junit.xml"
 }
 
