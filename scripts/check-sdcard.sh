@@ -156,13 +156,13 @@ padded_copy() {
 
 raspi2b_boot() {
 	padded_copy "$IMAGE" "$OUTDIR/raspi2b.img"
-	boot_log raspi2b 'drm-nomap: tests finished' 240 \
+	boot_log raspi2b "$MARK_FINISHED" 240 \
 		qemu-system-arm -M raspi2b -m 1G -kernel "$TOP/out/rpi/zImage" \
 		-dtb "$TOP/out/rpi/bcm2836-rpi-2-b.dtb" \
 		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
 		-append "console=ttyAMA0,115200 root=PARTUUID=44524d4e-02 rootwait drmnomap.mode=probe" || return 1
 	local log=$OUTDIR/raspi2b.log
-	grep -q 'drm-nomap: init reached' "$log" || { echo "init not reached"; return 1; }
+	grep -q "$MARK_INIT" "$log" || { echo "init not reached"; return 1; }
 	grep -q 'drm-nomap: driver vc4-drm registered' "$log" ||
 		{ echo "the vc4 driver did not register"; return 1; }
 	grep -qE 'drm-nomap: deferred: .*\.(hdmi|vec|v3d|hvs)' "$log" ||
@@ -178,7 +178,7 @@ uboot_boot() {
 	"$TOP/scripts/build-kernel.sh" qemu-virt >"$OUTDIR/qemu-virt-build.log" 2>&1 ||
 		{ tail -n 20 "$OUTDIR/qemu-virt-build.log"; return 1; }
 	DTBS="" "$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
-	boot_log uboot 'drm-nomap: init reached' 240 \
+	boot_log uboot "$MARK_INIT" 240 \
 		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
 		-bios "$OUTDIR/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" \
 		-drive "if=none,file=$OUTDIR/virt.img,format=raw,id=d0" \

@@ -6,6 +6,11 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${DRM_NOMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$PROJECT}
 PROG=$(basename "$0")
 
+# Serial lines of rootfs/init that the host waits for (README, "Results",
+# lists every protocol line; results.sh parses the test results).
+MARK_INIT='drm-nomap: init reached'
+MARK_FINISHED='drm-nomap: tests finished'
+
 die() {
 	printf '%s: error: %s\n' "$PROG" "$*" >&2
 	exit 1

@@ -22,6 +22,8 @@
 # -c adds the host's screen-capture verdicts (scripts/capture.sh) from
 # CAPTURES; every "capture-request" of the guest and every kms_capture
 # subtest that passed must have a PASS verdict there.
+# results.sh -r LOG prints the raw "NAME RESULT" of each result line instead
+# (scripts/compare.sh), with this script's parser.
 # Exit 0 when nothing failed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -175,13 +177,14 @@ capture_checks() {
 }
 
 usage() {
-	die "usage: $PROG [-l LIST [-t REGEX]] [-e REGEX]... [-w REGEX] [-j JUNIT] [-o DIR] [-c CAPTURES] LOG"
+	die "usage: $PROG [-r | [-l LIST [-t REGEX]] [-e REGEX]... [-w REGEX] [-j JUNIT] [-o DIR] [-c CAPTURES]] LOG"
 }
 
 main() {
-	local expects=() opt junit='' captures='' known='' list='' tests='' outdir=''
-	while getopts l:t:e:w:j:o:c: opt; do
+	local expects=() opt junit='' captures='' known='' list='' tests='' outdir='' raw=''
+	while getopts rl:t:e:w:j:o:c: opt; do
 		case $opt in
+		r) raw=1 ;;
 		o) outdir=$OPTARG ;;
 		l) list=$OPTARG ;;
 		t) tests=$OPTARG ;;
@@ -201,6 +204,10 @@ main() {
 	# shellcheck disable=SC2064 # expand now
 	trap "rm -f '$log'" EXIT
 	tr -d '\r' <"$1" >"$log"   # serial consoles end lines with CRLF
+	if [ -n "$raw" ]; then
+		parsed "$log" | awk '{ print $1, $2 }'
+		return
+	fi
 	if [ -n "$junit" ]; then
 		result_file "$log" junit.xml >"$junit" || true
 	fi

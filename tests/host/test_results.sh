@@ -166,3 +166,8 @@ test_result_files_are_saved() {
 	assert_match "$("$RESULTS_SH" -o res log)" '0 failed'
 	assert_eq "$(cat res/failures.csv)" ""
 }
+
+test_raw_results_use_the_same_parser() {
+	{ good_log; echo 'igt-result: broken line'; } | sed 's/$/\r/' >log
+	assert_eq "$("$RESULTS_SH" -r log)" "$(printf 'kms_smoke@open-by-driver pass\nkms_smoke@scanout-pattern skip')"
+}
