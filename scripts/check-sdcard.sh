@@ -19,7 +19,7 @@ IMAGE=$TOP/out/rpi/sdcard.img
 OUTDIR=$TOP/out/rpi/check
 RESULTS=$OUTDIR/results.txt
 FAT_FILES="bootcode.bin start.elf fixup.dat config.txt uEnv.txt u-boot-rpi2.bin u-boot-rpi3.bin boot.scr zImage bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb"
-ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/kms_smoke /usr/libexec/drm-nomap/dumb_vmalloc /usr/libexec/drm-nomap/xfails/vc4-rpi3-fails.txt"
+ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/nomap_kms_smoke /usr/libexec/drm-nomap/nomap_dumb_vmalloc /usr/libexec/drm-nomap/xfails/vc4-rpi3-fails.txt"
 
 # check NAME FUNCTION -- one PASS|FAIL line.  FUNCTION runs as a background
 # job, so errexit stays in force inside it (in an "if", bash turns it off

@@ -20,7 +20,7 @@
 # runner's junit.xml, results.csv and failures.csv (deqp-runner format) to
 # DIR, and a missing one fails.
 # -c adds the host's screen-capture verdicts (scripts/capture.sh) from
-# CAPTURES; every "capture-request" of the guest and every kms_capture
+# CAPTURES; every "capture-request" of the guest and every nomap_kms_capture
 # subtest that passed must have a PASS verdict there.
 # results.sh -r LOG prints the raw "NAME RESULT" of each result line instead
 # (scripts/compare.sh), with this script's parser.
@@ -157,7 +157,7 @@ log_checks() {
 }
 
 # capture_checks LOG CAPTURES -- the host's verdicts: every line of
-# CAPTURES counts, and every request and every kms_capture subtest that
+# CAPTURES counts, and every request and every nomap_kms_capture subtest that
 # passed in the guest (it only holds the pattern; the host judges the
 # screen) needs a PASS.
 capture_checks() {
@@ -173,7 +173,7 @@ capture_checks() {
 			grep -qE "^FAIL capture@$name( |$)" "$captures" ||
 			echo "FAIL capture@$name (no screendump verdict for this run)"
 	done < <({ sed -n 's/^capture-request: \([^ ]*\) .*/\1/p' "$log"
-		parsed "$log" | awk '$1 ~ /^kms_capture@/ && $2 == "pass" { print $1 }'; } | sort -u)
+		parsed "$log" | awk '$1 ~ /^nomap_kms_capture@/ && $2 == "pass" { print $1 }'; } | sort -u)
 }
 
 usage() {

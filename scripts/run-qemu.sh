@@ -11,7 +11,7 @@ set -euo pipefail
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 # TESTS=REGEX limits the run to matching test list entries.
-# FUZZ_OPS and FUZZ_SEED size and seed dumb_fuzz (default: 20000, 0x5eed).
+# FUZZ_OPS and FUZZ_SEED size and seed nomap_dumb_fuzz (default: 20000, 0x5eed).
 # Seconds the guest keeps a pattern on screen for a host screendump.
 CAPTURE_WAIT=${CAPTURE_WAIT:-6}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}

@@ -7,8 +7,8 @@ good_log() {
 	cat <<-'LOG'
 	[    1.0] [drm] Initialized pl111 1.0.0 for 10020000.clcd on minor 1
 	drm-nomap: init reached (7.2.13)
-	igt-result: kms_smoke@open-by-driver: pass (0 s)
-	igt-result: kms_smoke@scanout-pattern: skip (0 s) [listed in skips]
+	igt-result: nomap_kms_smoke@open-by-driver: pass (0 s)
+	igt-result: nomap_kms_smoke@scanout-pattern: skip (0 s) [listed in skips]
 	igt-done: 2 subtests
 	drm-nomap: tests finished (exit 0)
 	LOG
@@ -18,13 +18,13 @@ test_passing_log() {
 	good_log | sed 's/$/\r/' >log   # serial consoles end lines with CRLF
 	local out
 	out=$("$RESULTS_SH" -e 'Initialized pl111' log)
-	assert_match "$out" '^PASS kms_smoke@open-by-driver$'
-	assert_match "$out" '^SKIP kms_smoke@scanout-pattern \(listed in skips\)$'
+	assert_match "$out" '^PASS nomap_kms_smoke@open-by-driver$'
+	assert_match "$out" '^SKIP nomap_kms_smoke@scanout-pattern \(listed in skips\)$'
 	assert_eq "$(tail -n1 <<<"$out")" "4 passed, 0 failed, 1 skipped"
 }
 
 printf_list() {
-	printf 'kms_smoke@open-by-driver\nkms_smoke@scanout-pattern\n' >list
+	printf 'nomap_kms_smoke@open-by-driver\nnomap_kms_smoke@scanout-pattern\n' >list
 }
 
 test_unexpected_runtime_skip_fails() {
@@ -32,11 +32,11 @@ test_unexpected_runtime_skip_fails() {
 	local out rc=0
 	out=$("$RESULTS_SH" log) || rc=$?
 	assert_eq "$rc" 1
-	assert_match "$out" '^FAIL kms_smoke@scanout-pattern \(skipped at run time'
+	assert_match "$out" '^FAIL nomap_kms_smoke@scanout-pattern \(skipped at run time'
 	good_log | sed 's/\[listed in skips\]/[unexpected-skip]/' >log
 	assert_fails "$RESULTS_SH" log
 	good_log | sed 's/\[listed in skips\]/[xfail]/' >log
-	assert_match "$("$RESULTS_SH" log)" '^PASS kms_smoke@scanout-pattern \(expected skip\)'
+	assert_match "$("$RESULTS_SH" log)" '^PASS nomap_kms_smoke@scanout-pattern \(expected skip\)'
 }
 
 test_complete_log_passes_against_the_list() {
@@ -50,29 +50,29 @@ test_complete_log_passes_against_the_list() {
 # with a trailing space, and a missing one.
 test_lost_and_garbled_result_lines_fail() {
 	cat >log <<-'LOG'
-	igt-result: kms_smoke@open-by-driver: pass (0 s)
+	igt-result: nomap_kms_smoke@open-by-driver: pass (0 s)
 	igt-res[   12.345678] random: crng init done
-	ult: dumb_vmalloc@no-vmalloc-per-buffer: fail (1 s)
-	igt-result: security@flags-never-map: fail (1 s) 
+	ult: nomap_dumb_vmalloc@no-vmalloc-per-buffer: fail (1 s)
+	igt-result: nomap_security@flags-never-map: fail (1 s) 
 	igt-done: 3 subtests
 	LOG
-	printf 'kms_smoke@open-by-driver\ndumb_vmalloc@no-vmalloc-per-buffer\nsecurity@flags-never-map\n' >list
+	printf 'nomap_kms_smoke@open-by-driver\nnomap_dumb_vmalloc@no-vmalloc-per-buffer\nnomap_security@flags-never-map\n' >list
 	local out rc=0
 	out=$("$RESULTS_SH" -l list log) || rc=$?
 	assert_eq "$rc" 1
-	assert_match "$out" '^FAIL dumb_vmalloc@no-vmalloc-per-buffer \(no result line'
-	assert_match "$out" '^FAIL security@flags-never-map \(no result line'
+	assert_match "$out" '^FAIL nomap_dumb_vmalloc@no-vmalloc-per-buffer \(no result line'
+	assert_match "$out" '^FAIL nomap_security@flags-never-map \(no result line'
 	assert_match "$out" '^FAIL guest@result-lines \(1 garbled'
 	assert_match "$out" '^FAIL guest@runner-finished \(igt-done: 3, expected 3\)|^PASS guest@runner-finished'
 }
 
 test_duplicated_and_unlisted_results_fail() {
-	{ good_log; echo 'igt-result: kms_smoke@open-by-driver: pass (0 s)'
+	{ good_log; echo 'igt-result: nomap_kms_smoke@open-by-driver: pass (0 s)'
 	  echo 'igt-result: other@x: pass (0 s)'; } >log
 	printf_list
 	local out
 	out=$("$RESULTS_SH" -l list log || true)
-	assert_match "$out" '^FAIL kms_smoke@open-by-driver \(2 result lines\)'
+	assert_match "$out" '^FAIL nomap_kms_smoke@open-by-driver \(2 result lines\)'
 	assert_match "$out" '^FAIL other@x \(result for a test not in the list\)'
 }
 
@@ -100,7 +100,7 @@ test_failing_subtest_fails_the_run() {
 	local out rc=0
 	out=$("$RESULTS_SH" log) || rc=$?
 	assert_eq "$rc" 1
-	assert_match "$out" '^FAIL kms_smoke@open-by-driver \(crash\)'
+	assert_match "$out" '^FAIL nomap_kms_smoke@open-by-driver \(crash\)'
 }
 
 test_kernel_warning_fails_the_run() {
@@ -169,5 +169,5 @@ test_result_files_are_saved() {
 
 test_raw_results_use_the_same_parser() {
 	{ good_log; echo 'igt-result: broken line'; } | sed 's/$/\r/' >log
-	assert_eq "$("$RESULTS_SH" -r log)" "$(printf 'kms_smoke@open-by-driver pass\nkms_smoke@scanout-pattern skip')"
+	assert_eq "$("$RESULTS_SH" -r log)" "$(printf 'nomap_kms_smoke@open-by-driver pass\nnomap_kms_smoke@scanout-pattern skip')"
 }

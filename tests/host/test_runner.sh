@@ -251,3 +251,21 @@ test_real_list_with_passing_tests_is_green() {
 	assert_eq "$(grep -c ',Pass,' out/results.csv)" "$n"
 	assert_eq "$(cat out/failures.csv)" ""
 }
+
+# Every entry names a subtest of our C tests, and every expectation line
+# names an entry (a renamed test must not leave a stale line behind).
+test_lists_and_expectations_match_the_tests() {
+	local list e t sub bad=''
+	for list in testlist.txt debug-testlist.txt; do
+		while read -r e; do
+			t=${e%%@*} sub=${e#*@}
+			grep -qF "{ \"$sub\"," "$TOP/igt-tests/$t.c" 2>/dev/null || bad+=" $list:$e"
+		done <"$TOP/igt-tests/$list"
+	done
+	for f in "$TOP"/igt-tests/xfails/*-fails.txt "$TOP"/igt-tests/xfails/*-skips.txt "$TOP"/igt-tests/xfails/*-flakes.txt; do
+		while read -r e; do
+			grep -Eq -- "${e%%,*}" "$TOP/igt-tests/debug-testlist.txt" || bad+=" ${f##*/}:$e"
+		done < <(grep -Ev '^[[:space:]]*(#.*)?$' "$f")
+	done
+	assert_eq "$bad" ""
+}
