@@ -129,9 +129,9 @@ check-series: deps
 clean:
 	rm -rf build/$(BOARD) out/$(BOARD)
 
-## clean-tree: remove the kernel work tree (run `make export` first!)
+## clean-tree: remove the kernel work tree and its worktrees (run `make export` first!)
 clean-tree:
-	rm -rf build/linux build/check-export
+	rm -rf build/linux build/check-export build/base/linux build/check-series/linux
 
 ## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
 distclean:
