@@ -6,7 +6,9 @@
 #                         multi_v7, arm64, x86_64 (the last three are
 #                         compile-only builds of the drivers the series touches)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
-#   FORCE=1               let `make tree` drop local commits (kept on a branch)
+#   FORCE=1               say yes without asking: `make tree` drops local
+#                         commits (kept on a branch), `make flash` skips the
+#                         typed confirmation; any other value asks
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
