@@ -54,3 +54,12 @@ test_unknown_option_allowed_only_when_asked() {
 	ALLOW_UNKNOWN=1 KCONFIG_SRC=tree "$CHECK" dotconfig frag 2>/dev/null
 	assert_fails "$CHECK" dotconfig frag
 }
+
+# The board list is in scripts/board.sh and the Makefile; they must agree.
+test_makefile_and_board_sh_list_the_same_boards() {
+	local mk sh
+	mk=$(sed -n 's/^BOARDS := //p' "$TOP/Makefile")
+	sh=$(sed -n 's/^BOARDS="\(.*\)"$/\1/p' "$TOP/scripts/board.sh")
+	[ -n "$mk" ] || fail "no BOARDS in the Makefile"
+	assert_eq "$mk" "$sh"
+}
