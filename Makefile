@@ -2,9 +2,12 @@
 # and the tooling that proves them on 32-bit ARM.  `make help` lists verbs.
 #
 # Variables you may set:
-#   BOARD=qemu-vexpress   board to build/boot: qemu-vexpress (default), rpi,
-#                         multi_v7, arm64, x86_64 (the last three are
-#                         compile-only builds of the drivers the series touches)
+#   BOARD=qemu-vexpress   board to build/boot, one of boards/*.sh (a board is
+#                         that file plus configs/BOARD.config): qemu-vexpress
+#                         (default), rpi, qemu-virt, and the compile-only
+#                         builds multi_v7, arm64, x86_64
+#   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
+#                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
 #   FORCE=1               say yes without asking: `make tree` drops local
 #                         commits (kept on a branch), `make flash` skips the
@@ -12,19 +15,22 @@
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
+#   BASE=next             kernel base of source/tree/export/series: unset for
+#                         kernel.pin (build/linux), next for kernel-next.pin,
+#                         Debian's newest mainline (build/linux-<SERIES>)
 
 BOARD ?= qemu-vexpress
-export BOARD JOBS FORCE APPEND TESTS
+export BOARD JOBS FORCE APPEND TESTS BASE
 
 S := scripts
-BOARDS := qemu-vexpress rpi multi_v7 arm64 x86_64 qemu-virt
+BOARDS := $(patsubst boards/%.sh,%,$(sort $(wildcard boards/*.sh)))
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error unknown BOARD '$(BOARD)'; choose one of: $(BOARDS))
 endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series clean clean-tree distclean
+	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series check-apply clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -39,7 +45,7 @@ help:
 	@echo
 	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV LAVA_URL BASE (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -99,7 +105,7 @@ bench: deps
 compare: deps
 	@$(S)/compare.sh
 
-## sdcard: Raspberry Pi 2/3 SD card image out/rpi/sdcard.img (BOARD=rpi)
+## sdcard: Raspberry Pi 2/3 SD card out/rpi/sdcard.img{,.xz,.bmap}, SHA256SUMS (BOARD=rpi)
 sdcard: deps
 	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
 	@$(S)/build-kernel.sh rpi
@@ -111,9 +117,14 @@ sdcard: deps
 check-sdcard: sdcard
 	@$(S)/check-sdcard.sh all
 
-## flash: write out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
+## flash: bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
+
+## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
+.PHONY: lava-jobs
+lava-jobs:
+	@$(S)/lava-jobs.sh
 
 ## check-debug: KMS suite, fault injection, 100k fuzz ops on a KASAN/lockdep kernel
 check-debug: deps
@@ -122,6 +133,10 @@ check-debug: deps
 ## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps
 	@$(S)/series.sh
+
+## check-apply: git am patches/ on both bases (kernel.pin, kernel-next.pin), per patch
+check-apply: deps
+	@$(S)/check-apply.sh
 
 ## check-series: checkpatch, kernel-doc, per-patch builds (4 arches), sparse (slow)
 check-series: deps
@@ -133,7 +148,7 @@ clean:
 
 ## clean-tree: remove the kernel work tree and its worktrees (run `make export` first!)
 clean-tree:
-	rm -rf build/linux build/check-export build/base/linux build/check-series/linux
+	rm -rf build/linux build/check-export build/check-apply build/base/linux build/check-series/linux
 
 ## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
 distclean:

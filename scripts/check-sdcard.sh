@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # check-sdcard.sh [inspect|raspi2b|uboot|all] -- prove the SD card image:
-#   inspect  partition table, FAT contents (mdir), config.txt, the boot
+#   inspect  partition table, the downloads (SHA256SUMS, .img.xz through
+#            bmaptool with the .bmap), FAT contents (mdir), config.txt, the boot
 #            script decompiled, DTB names against U-Boot's fdtfile list,
 #            ext4 contents (debugfs): everything firmware, U-Boot and init need
 #   raspi2b  the BOARD=rpi kernel boots on QEMU raspi2b with the
@@ -8,18 +9,22 @@
 #            vc4 registers and defers (QEMU has no HVS), nothing crashes
 #   uboot    Debian's u-boot-qemu (qemu_arm) on QEMU virt runs boot.scr from
 #            a disk image built by sdcard.sh and boots a kernel built for
-#            virt (BOARD=qemu-virt) to the rootfs's init
+#            virt (BOARD=qemu-virt) to the rootfs's init; its uEnv.txt
+#            sets force_hdmi=, which must reach the kernel as video=
 # Prints "PASS|FAIL sdcard@..." lines and the serial logs' tails; exits
 # non-zero on a failure.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=scripts/board.sh
+. "$TOP/scripts/board.sh"
 
 IMAGE=$TOP/out/rpi/sdcard.img
 OUTDIR=$TOP/out/rpi/check
 RESULTS=$OUTDIR/results.txt
-FAT_FILES="bootcode.bin start.elf fixup.dat config.txt uEnv.txt u-boot-rpi2.bin u-boot-rpi3.bin boot.scr zImage bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb"
-ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/nomap_kms_smoke /usr/libexec/drm-nomap/nomap_dumb_vmalloc /usr/libexec/drm-nomap/xfails/vc4-rpi3-fails.txt"
+# The Pi facts (DTBS, DISK_ID, UBOOTS "DIR:FILE:DTB,...") are in boards/rpi.sh.
+board_load rpi
+ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/nomap_kms_smoke /usr/libexec/drm-nomap/nomap_dumb_vmalloc /usr/libexec/drm-nomap/xfails/$XFAILS-fails.txt"
 
 # check NAME FUNCTION -- one PASS|FAIL line.  FUNCTION runs as a background
 # job, so errexit stays in force inside it (in an "if", bash turns it off
@@ -47,10 +52,23 @@ part() {
 partition_table() {
 	local dump
 	dump=$(sfdisk -d "$IMAGE")
-	grep -q '^label-id: 0x44524d4e$' <<<"$dump" || { echo "wrong disk id"; return 1; }
+	grep -q "^label-id: 0x$DISK_ID\$" <<<"$dump" || { echo "wrong disk id"; return 1; }
 	grep -q "^${IMAGE}1 : .*type=c, bootable$" <<<"$dump" || { echo "p1 not bootable FAT32 LBA"; return 1; }
 	grep -q "^${IMAGE}2 : .*type=83$" <<<"$dump" || { echo "p2 not Linux"; return 1; }
 	echo "$dump"
+}
+
+# fat_files -- what the FAT partition must hold.
+fat_files() {
+	local u f
+	echo bootcode.bin start.elf fixup.dat config.txt uEnv.txt boot.scr zImage
+	for u in $UBOOTS; do
+		u=${u#*:}
+		echo "${u%%:*}"
+	done
+	for f in $DTBS; do
+		echo "${f##*/}"
+	done
 }
 
 fat_contents() {
@@ -58,7 +76,7 @@ fat_contents() {
 	listing=$(mdir -b -i "$OUTDIR/p1.img" ::/)
 	echo "$listing"
 	grep -q DRMNOMAP <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not DRMNOMAP"; missing=1; }
-	for f in $FAT_FILES; do
+	for f in $(fat_files); do
 		grep -qx "::/$f" <<<"$listing" || { echo "missing on FAT: $f"; missing=1; }
 	done
 	return "$missing"
@@ -84,20 +102,33 @@ boot_script() {
 		grep -q 'bootz ${kernel_addr_r} - ${fdt_addr_r}' "$OUTDIR/boot.cmd"
 }
 
-# Every DTB we ship is a name the Pi U-Boot puts in fdtfile.
+# Every DTB we ship is a name the Pi U-Boot that boots it puts in fdtfile.
 dtb_names() {
-	local f ub bad=0
-	mcopy -o -i "$OUTDIR/p1.img" ::/u-boot-rpi3.bin "$OUTDIR/u-boot-rpi3.bin"
-	mcopy -o -i "$OUTDIR/p1.img" ::/u-boot-rpi2.bin "$OUTDIR/u-boot-rpi2.bin"
-	for f in bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb; do
-		ub=u-boot-rpi3.bin
-		[[ $f != bcm2836* ]] || ub=u-boot-rpi2.bin
-		grep -qx "$f" <<<"$(strings "$OUTDIR/$ub")" || { echo "$ub does not know $f"; bad=1; }
-		mcopy -o -i "$OUTDIR/p1.img" "::/$f" "$OUTDIR/$f"
-		grep -q 'compatible = "raspberrypi' <<<"$(dtc -q -I dtb -O dts "$OUTDIR/$f")" ||
-			{ echo "$f is not a Raspberry Pi DTB"; bad=1; }
+	local u ub names f bad=0
+	for u in $UBOOTS; do
+		ub=${u#*:} names=${u##*:}
+		ub=${ub%%:*}
+		mcopy -o -i "$OUTDIR/p1.img" "::/$ub" "$OUTDIR/$ub"
+		for f in ${names//,/ }; do
+			grep -qx "$f" <<<"$(strings "$OUTDIR/$ub")" || { echo "$ub does not know $f"; bad=1; }
+			mcopy -o -i "$OUTDIR/p1.img" "::/$f" "$OUTDIR/$f"
+			grep -q 'compatible = "raspberrypi' <<<"$(dtc -q -I dtb -O dts "$OUTDIR/$f")" ||
+				{ echo "$f is not a Raspberry Pi DTB"; bad=1; }
+		done
 	done
 	return "$bad"
+}
+
+# The downloads next to the image: SHA256SUMS holds, the bmap is for this
+# image and bmaptool copies sdcard.img.xz back to the same bytes.
+published() {
+	local dir
+	dir=$(dirname "$IMAGE")
+	(cd "$dir" && sha256sum -c SHA256SUMS) || return 1
+	rm -f "$OUTDIR/from-xz.img"
+	bmaptool copy "$IMAGE.xz" "$OUTDIR/from-xz.img" || return 1
+	cmp "$IMAGE" "$OUTDIR/from-xz.img" || return 1
+	rm -f "$OUTDIR/from-xz.img"
 }
 
 ext4_contents() {
@@ -114,8 +145,9 @@ ext4_contents() {
 
 inspect() {
 	[ -f "$IMAGE" ] || die "no image at $IMAGE; run 'make sdcard BOARD=rpi' first"
-	need sfdisk mdir mtype mcopy mlabel dumpimage debugfs dtc strings
+	need sfdisk mdir mtype mcopy mlabel dumpimage debugfs dtc strings bmaptool
 	check partition-table partition_table
+	check published published
 	part 1
 	part 2
 	check fat-contents fat_contents
@@ -160,7 +192,7 @@ raspi2b_boot() {
 		qemu-system-arm -M raspi2b -m 1G -kernel "$TOP/out/rpi/zImage" \
 		-dtb "$TOP/out/rpi/bcm2836-rpi-2-b.dtb" \
 		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
-		-append "console=ttyAMA0,115200 root=PARTUUID=44524d4e-02 rootwait drmnomap.mode=probe" || return 1
+		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait drmnomap.mode=probe" || return 1
 	local log=$OUTDIR/raspi2b.log
 	grep -q "$MARK_INIT" "$log" || { echo "init not reached"; return 1; }
 	grep -q 'drm-nomap: driver vc4-drm registered' "$log" ||
@@ -177,7 +209,10 @@ uboot_boot() {
 	dpkg-deb -x "$uboot" "$OUTDIR/u-boot-qemu"
 	"$TOP/scripts/build-kernel.sh" qemu-virt >"$OUTDIR/qemu-virt-build.log" 2>&1 ||
 		{ tail -n 20 "$OUTDIR/qemu-virt-build.log"; return 1; }
-	DTBS="" "$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
+	# uEnv.txt as a headless farm sets it: boot.scr must turn it into video=.
+	printf 'extra=\nforce_hdmi=1024x768@60\n' >"$OUTDIR/virt-uEnv.txt"
+	SDCARD_DTBS="" SDCARD_UENV=$OUTDIR/virt-uEnv.txt \
+		"$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
 	boot_log uboot "$MARK_INIT" 240 \
 		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
 		-bios "$OUTDIR/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" \
@@ -185,6 +220,8 @@ uboot_boot() {
 		-device virtio-blk-device,drive=d0 || return 1
 	grep -q 'drm-nomap: loading zImage' "$OUTDIR/uboot.log" ||
 		{ echo "U-Boot did not run our boot.scr"; return 1; }
+	grep -q 'Kernel command line:.* video=HDMI-A-1:1024x768@60e' "$OUTDIR/uboot.log" ||
+		{ echo "force_hdmi= in uEnv.txt did not become video=HDMI-A-1:1024x768@60e"; return 1; }
 }
 
 main() {

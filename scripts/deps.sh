@@ -5,12 +5,15 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-# Kernel builds (arm, arm64), device trees, QEMU, rootfs, tests and checks.
+# Kernel builds (arm, arm64), device trees, QEMU, rootfs, tests and checks;
+# bmap-tools for the SD card image and make flash, lava-common for the LAVA
+# job schema (make lava-jobs).
 PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio kmod rsync xz-utils
 	git ccache python3 perl gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
 	device-tree-compiler u-boot-tools qemu-system-arm mmdebstrap
 	debian-archive-keyring e2fsprogs dosfstools mtools fdisk netpbm
-	shellcheck sparse python3-ply python3-git)
+	shellcheck sparse python3-ply python3-git
+	bmap-tools lava-common)
 
 missing() {
 	local p

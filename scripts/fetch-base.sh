@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Turn the pinned Debian linux-source package into the git work tree
-# build/linux whose first commit is tagged "base".  Idempotent: when the tree
-# already holds the resolved version nothing is downloaded or extracted.
+# Turn the pinned Debian linux-source package into the git work tree whose
+# first commit is tagged "base": build/linux from kernel.pin, or with
+# BASE=next build/linux-<SERIES> from kernel-next.pin (see base_tree in
+# lib.sh).  Idempotent: when the tree already holds the resolved version
+# nothing is downloaded or extracted.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TREE=${TREE:-$TOP/build/linux}
+TREE=${TREE:-$(base_tree)}
+PIN_NAME=$(basename "$(pin_file)")
 DEBFETCH=${DEBFETCH:-$TOP/scripts/debfetch.sh}
 STAMP_NAME=drm-nomap-base
 
@@ -20,12 +23,12 @@ resolve_version() {
 	fi
 	local newest
 	newest=$(grep -E "^${series//./\\.}\.[0-9]+" <<<"$avail" | head -n1 || true)
-	[ -n "$newest" ] || die "no $pkg ($series.x) in Debian $(pin_get SUITE) any more; rebase: set PACKAGE/VERSION/SERIES in kernel.pin to an available linux-source, run 'make tree', fix what git am reports, then 'make export'"
+	[ -n "$newest" ] || die "no $pkg ($series.x) in Debian $(pin_get SUITE) any more; rebase: set PACKAGE/VERSION/SERIES in $PIN_NAME to an available linux-source, run 'make tree', fix what git am reports, then 'make export'"
 	cat >&2 <<-MSG
 	$PROG: ************************************************************
 	$PROG: WARNING: pinned $pkg $want is no longer in the archive.
 	$PROG: WARNING: using the newest $series.x instead: $newest
-	$PROG: WARNING: update VERSION in kernel.pin once the series is checked.
+	$PROG: WARNING: update VERSION in $PIN_NAME once the series is checked.
 	$PROG: ************************************************************
 	MSG
 	printf '%s\n' "$newest"
@@ -49,7 +52,7 @@ extract() {
 	dpkg-deb --fsys-tarfile "$deb" |
 		tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
 		tar -xJ --strip-components=1 -C "$tmp"
-	[ -f "$tmp/Makefile" ] || die "$deb holds no kernel tarball; check PACKAGE in kernel.pin"
+	[ -f "$tmp/Makefile" ] || die "$deb holds no kernel tarball; check PACKAGE in $PIN_NAME"
 	# Debian's packaging rule ignores the whole top level, which would hide
 	# new files from 'git add'; the tree is a kernel tree, not a package.
 	sed -i -e '/^\/\*$/d' -e '/^!\/debian\/$/d' "$tmp/.gitignore"
@@ -63,7 +66,7 @@ commit_base() {
 	git -C "$TREE" add -A -f
 	GIT_AUTHOR_DATE="2000-01-01T00:00:00Z" GIT_COMMITTER_DATE="2000-01-01T00:00:00Z" \
 		git -C "$TREE" -c user.name="$PROJECT" -c user.email="$PROJECT@localhost" \
-		commit -q -m "Linux $kver (Debian $id)" -m "Unpacked from the Debian binary package; see kernel.pin. Debian's rule that ignores the top level in .gitignore is dropped."
+		commit -q -m "Linux $kver (Debian $id)" -m "Unpacked from the Debian binary package; see $PIN_NAME. Debian's rule that ignores the top level in .gitignore is dropped."
 	git -C "$TREE" tag base
 	printf '%s\n' "$id" >"$TREE/.git/$STAMP_NAME"
 }

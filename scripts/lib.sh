@@ -48,14 +48,69 @@ timed() {
 	return "$rc"
 }
 
-# pin_get KEY -- value of KEY from kernel.pin (environment overrides: PIN_KEY).
+# BASE selects the kernel base: unset for kernel.pin (the release users
+# flash), "next" for kernel-next.pin (the newest mainline Debian has).
+BASES=("" next)
+pin_file() {
+	case ${BASE:-} in
+	'') printf '%s\n' "$TOP/kernel.pin" ;;
+	next) printf '%s\n' "$TOP/kernel-next.pin" ;;
+	*) die "unknown BASE '$BASE'; use BASE=next (kernel-next.pin) or leave BASE unset (kernel.pin)" ;;
+	esac
+}
+pin_file >/dev/null   # an unknown BASE stops the script here, not in a $(...)
+
+# The project's placeholder identity that patches/ carries in From: and
+# Signed-off-by:; `make series` replaces it by the sender's.
+PLACEHOLDER_IDENT="Seed a9f7966d maintainers <maintainers@users.noreply.h-seed-a9f7966d.example>"
+
+# pin_get KEY -- value of KEY from the pin file of BASE (environment
+# overrides: PIN_KEY).
 pin_get() {
-	local key=$1 override="PIN_$1"
+	local key=$1 override="PIN_$1" pin
+	pin=$(pin_file)
 	if [ -n "${!override:-}" ]; then
 		printf '%s\n' "${!override}"
 		return
 	fi
-	sed -n "s/^$key=//p" "$TOP/kernel.pin"
+	sed -n "s/^$key=//p" "$pin"
+}
+
+# base_tree -- the kernel work tree of BASE: build/linux for kernel.pin,
+# build/linux-<SERIES> for kernel-next.pin.
+base_tree() {
+	if [ -z "${BASE:-}" ]; then
+		printf '%s\n' "$TOP/build/linux"
+	else
+		printf '%s\n' "$TOP/build/linux-$(pin_get SERIES)"
+	fi
+}
+
+# upstream_release -- the mainline release the pinned Debian package is:
+# 7.2.13-1 -> v7.2.13, 7.3~rc7-1~exp1 -> v7.3-rc7.
+upstream_release() {
+	local ver
+	ver=$(pin_get VERSION)
+	ver=${ver#*:}
+	ver=${ver%-*}
+	printf 'v%s\n' "${ver//\~/-}"
+}
+
+# series_files DIR -- the patches of the series in DIR, in the order git am
+# applies them.
+series_files() {
+	find "$1" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | LC_ALL=C sort
+}
+
+# Identity of the commits that git am makes in our trees.
+GIT_ID=(-c user.name="${GIT_AUTHOR_NAME:-$PROJECT}" -c user.email="${GIT_AUTHOR_EMAIL:-$PROJECT@localhost}")
+
+# am_conflicts DIR AM_OUTPUT -- the files a failed 'git am -3' in DIR left
+# unmerged or could not patch, on one line.
+am_conflicts() {
+	{ git -C "$1" diff --name-only --diff-filter=U
+		sed -n 's/^error: patch failed: \(.*\):[0-9]*$/\1/p; s/^CONFLICT ([^)]*): .* in \(.*\)$/\1/p; s/^error: sha1 information is lacking or useless (\(.*\))\.$/\1/p' <<<"$2"; } |
+		sort -u | paste -sd' '
 }
 
 # captures_dir LOG -- where run-qemu.sh keeps the screen captures of the

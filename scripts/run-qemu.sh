@@ -18,18 +18,16 @@ TEST_TIMEOUT=${TEST_TIMEOUT:-900}
 ROOTFS=${ROOTFS:-$TOP/out/armhf/rootfs.cpio.gz}
 KERNEL_DIR=${KERNEL_DIR:-}
 
+# qemu_cmd MODE -- QEMU: the board's QEMU_ARGS (boards/BOARD.sh) plus the
+# kernel, DTB, rootfs and command line.
 qemu_cmd() {
-	local mode=$1 kdir=${KERNEL_DIR:-$OUT}
-	case $BOARD in
-	qemu-vexpress)
-		# shellcheck disable=SC2054 # commas are QEMU syntax
-		QEMU=(qemu-system-arm -M vexpress-a9 -m "${QEMU_MEM:-1G}" -smp 1
-			-kernel "$kdir/zImage" -dtb "$kdir/${DTB:-qemu-vexpress.dtb}"
-			-initrd "$ROOTFS" -audiodev none,id=n -global pl041.audiodev=n -no-reboot
-			-append "console=ttyAMA0 panic=-1 log_buf_len=1M drmnomap.fuzz_ops=${FUZZ_OPS:-20000} drmnomap.fuzz_seed=${FUZZ_SEED:-0x5eed} drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
-		;;
-	*) die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: qemu-vexpress" ;;
-	esac
+	local mode=$1 kdir=${KERNEL_DIR:-$OUT} machine
+	[ -n "$QEMU_ARGS" ] ||
+		die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: $(boards_where QEMU_ARGS | paste -sd' ' -)"
+	read -r -a machine <<<"$QEMU_ARGS"
+	QEMU=(qemu-system-arm "${machine[@]}" -m "${QEMU_MEM:-1G}"
+		-kernel "$kdir/zImage" -dtb "$kdir/${DTB:-$QEMU_DTB}" -initrd "$ROOTFS" -no-reboot
+		-append "console=$CONSOLE panic=-1 log_buf_len=1M drmnomap.fuzz_ops=${FUZZ_OPS:-20000} drmnomap.fuzz_seed=${FUZZ_SEED:-0x5eed} drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
 	[ -f "$kdir/zImage" ] || die "no kernel in $kdir; run 'make build BOARD=$BOARD' first"
 	[ -f "$ROOTFS" ] || die "no rootfs at $ROOTFS; run 'make rootfs' first"
 }

@@ -7,19 +7,26 @@
 #                DTBs
 #   partition 2  ext4 "rootfs": the armhf test rootfs (busybox, libdrm, our
 #                KMS tests, runner, bench, expectation files)
+# Next to the image, for downloads and 'make flash' (publish-image.sh):
+# IMAGE.xz, IMAGE.bmap (bmaptool create) and SHA256SUMS.
 # Files are stamped with SOURCE_DATE_EPOCH and the identifiers are fixed, so
 # the same inputs give the same image where the tools allow.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/board.sh
+. "$TOP/scripts/board.sh"
 
 KERNEL_DIR=${1:-$TOP/out/rpi}
 IMAGE=${2:-$TOP/out/rpi/sdcard.img}
 WORK=$TOP/build/sdcard
 EPOCH=${SOURCE_DATE_EPOCH:-946684800}
-DISK_ID=0x44524d4e     # "DRMN"; PARTUUIDs are 44524d4e-01/-02 (boot.cmd)
 BOOT_MB=${BOOT_MB:-128}
-DTBS=${DTBS-bcm2836-rpi-2-b.dtb bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb}
+# The Pi facts (DTBS, DISK_ID, UBOOTS) are in boards/rpi.sh.  SDCARD_DTBS
+# overrides the DTBs put on the FAT ("" for the U-Boot test on QEMU virt),
+# SDCARD_UENV the uEnv.txt (default boot/rpi/uEnv.txt).
+board_load rpi
+PI_DTBS=${SDCARD_DTBS-$DTBS}
 
 # unpack PKG DIR -- a Debian package from the cache (downloaded once).
 unpack() {
@@ -31,7 +38,7 @@ unpack() {
 }
 
 boot_files() {
-	local b=$WORK/boot fw=$WORK/pkg/fw/usr/lib/raspi-firmware ub=$WORK/pkg/ub/usr/lib/u-boot f
+	local b=$WORK/boot fw=$WORK/pkg/fw/usr/lib/raspi-firmware ub=$WORK/pkg/ub/usr/lib/u-boot f u
 	rm -rf "$b" "$WORK/pkg"
 	mkdir -p "$b"
 	unpack raspi-firmware "$WORK/pkg/fw"
@@ -41,14 +48,17 @@ boot_files() {
 		fixup.dat fixup_x.dat fixup_cd.dat fixup_db.dat; do
 		cp "$fw/$f" "$b/"
 	done
-	cp "$ub/rpi_2/u-boot.bin" "$b/u-boot-rpi2.bin"
-	cp "$ub/rpi_3_32b/u-boot.bin" "$b/u-boot-rpi3.bin"
-	cp "$TOP/boot/rpi/config.txt" "$TOP/boot/rpi/uEnv.txt" "$TOP/boot/rpi/boot.cmd" "$b/"
+	for u in $UBOOTS; do
+		f=${u#*:}
+		cp "$ub/${u%%:*}/u-boot.bin" "$b/${f%%:*}"
+	done
+	cp "$TOP/boot/rpi/config.txt" "$TOP/boot/rpi/boot.cmd" "$b/"
+	cp "${SDCARD_UENV:-$TOP/boot/rpi/uEnv.txt}" "$b/uEnv.txt"
 	SOURCE_DATE_EPOCH=$EPOCH mkimage -q -A arm -O linux -T script -C none -n "drm-nomap boot" \
 		-d "$TOP/boot/rpi/boot.cmd" "$b/boot.scr" >/dev/null
 	cp "$KERNEL_DIR/zImage" "$b/"
-	for f in $DTBS; do
-		cp "$KERNEL_DIR/$f" "$b/"
+	for f in $PI_DTBS; do
+		cp "$KERNEL_DIR/${f##*/}" "$b/"
 	done
 }
 
@@ -65,7 +75,7 @@ stamp() {
 # fat_image DIR IMG -- FAT32 with DIR's files, fixed volume id and times.
 fat_image() {
 	rm -f "$2"
-	mkfs.vfat -C -F 32 -i "${DISK_ID#0x}" "$2" $((BOOT_MB * 1024)) >/dev/null
+	mkfs.vfat -C -F 32 -i "$DISK_ID" "$2" $((BOOT_MB * 1024)) >/dev/null
 	# The label via mtools, which, unlike mkfs.vfat, dates it SOURCE_DATE_EPOCH.
 	export SOURCE_DATE_EPOCH=$EPOCH
 	mlabel -i "$2" ::DRMNOMAP
@@ -78,8 +88,8 @@ ext4_image() {
 	mb=$(($(du -sm "$1" | cut -f1) + 64))
 	rm -f "$2"
 	E2FSPROGS_FAKE_TIME=$EPOCH mke2fs -q -t ext4 -L rootfs -d "$1" \
-		-U 44524d4e-0000-4000-8000-000000000002 \
-		-E root_owner=0:0,hash_seed=44524d4e-0000-4000-8000-000000000003 \
+		-U "$DISK_ID-0000-4000-8000-000000000002" \
+		-E "root_owner=0:0,hash_seed=$DISK_ID-0000-4000-8000-000000000003" \
 		"$2" "${mb}M" >/dev/null
 }
 
@@ -92,7 +102,7 @@ assemble() {
 	truncate -s $(((2048 + boot_sectors + root_sectors) * 512)) "$IMAGE"
 	sfdisk -q "$IMAGE" <<-EOF
 	label: dos
-	label-id: $DISK_ID
+	label-id: 0x$DISK_ID
 	start=2048, size=$boot_sectors, type=c, bootable
 	start=$((2048 + boot_sectors)), size=$root_sectors, type=83
 	EOF
@@ -112,7 +122,8 @@ main() {
 	fat_image "$WORK/boot" "$WORK/boot.img"
 	ext4_image "$WORK/rootfs" "$WORK/root.img"
 	assemble "$WORK/boot.img" "$WORK/root.img"
-	log "SD card image: ${IMAGE#"$TOP"/} ($(du -h "$IMAGE" | cut -f1)); flash with 'make flash BOARD=rpi DEV=/dev/sdX'"
+	timed "compressing, mapping and summing the image" "$TOP/scripts/publish-image.sh" "$IMAGE"
+	log "SD card image: ${IMAGE#"$TOP"/} ($(du -h --apparent-size "$IMAGE" | cut -f1), $(du -h "$IMAGE" | cut -f1) mapped); flash with 'make flash BOARD=rpi DEV=/dev/sdX'"
 }
 
 main "$@"

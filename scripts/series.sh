@@ -5,15 +5,25 @@
 # from the tree's scripts/get_maintainer.pl.
 #
 # patches/cover-letter.txt: "Subject: ..." and "Version: N" header lines, a
-# blank line, then the body.  patches/changelog.txt: "[<patch subject>]"
-# followed by that patch's changelog lines.
+# blank line, then the body, which names the upstream release of the base
+# ("Based on v7.2.13"): the series carries no base-commit trailer, since the
+# base commit is a Debian import that exists nowhere upstream.
+# patches/changelog.txt: "[<patch subject>]" followed by that patch's
+# changelog lines.
+#
+# The sender is git's identity in this repository (user.name, user.email):
+# it becomes the From: of every mail, and the project's placeholder identity
+# (PLACEHOLDER_IDENT in lib.sh) is replaced by it wherever patches/ carry it.
+# Other people's From:, Signed-off-by: and other trailers are kept as they
+# are; every patch must end up with the sender's Signed-off-by.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-SRC=${TREE:-$TOP/build/linux}
-COVER=$TOP/patches/cover-letter.txt
-CHANGELOG=$TOP/patches/changelog.txt
+SRC=${TREE:-$(base_tree)}
+PATCHES=${PATCHES:-$TOP/patches}
+COVER=$PATCHES/cover-letter.txt
+CHANGELOG=$PATCHES/changelog.txt
 OUTDIR=$TOP/out/series
 
 header() {
@@ -54,10 +64,91 @@ fill_cover() {
 }
 
 addresses() {
-	local patches
-	mapfile -t patches < <(find "$OUTDIR" -name 'v*-0*.patch' ! -name '*-0000-cover-letter.patch' | sort)
+	local dir=$1 patches
+	shift
+	mapfile -t patches < <(find "$dir" -name 'v*-0*.patch' ! -name '*-0000-cover-letter.patch' | sort)
 	(cd "$SRC" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
 		"$@" "${patches[@]}") | sort -u | paste -sd, | sed 's/,/, /g'
+}
+
+# sender -- "Name <email>" as git resolves it in this repository, never
+# guessed from the host; dies with how to set it.
+sender() {
+	local ident
+	if ! ident=$(git -C "$TOP" -c user.useConfigOnly=true var GIT_COMMITTER_IDENT 2>/dev/null); then
+		die "no sender identity: git config user.name and user.email are not both set (the From: and Signed-off-by: of the series); set them with 'git config --global user.name \"Your Name\"' and 'git config --global user.email you@example.org', then rerun 'make series'"
+	fi
+	ident=${ident% * *}
+	[ "$ident" != "$PLACEHOLDER_IDENT" ] ||
+		die "git's identity is the project's placeholder ($ident), not a person who can sign off; set yours with 'git config --global user.name \"Your Name\"' and 'git config --global user.email you@example.org', then rerun 'make series'"
+	printf '%s\n' "$ident"
+}
+
+# check_cover_names_base -- the cover letter must say which upstream release
+# the series is based on, as the pin has it.
+check_cover_names_base() {
+	local rel
+	rel=$(upstream_release)
+	cover_body | grep -qF "Based on $rel" ||
+		die "$COVER does not say 'Based on $rel' (the upstream release of $(basename "$(pin_file)")); add that line, reviewers get no base-commit trailer"
+}
+
+# as_sender MAIL SENDER -- replace the placeholder identity by SENDER: drop
+# the in-body From: that format-patch --from adds for a placeholder author,
+# rewrite trailers that name the placeholder and the cover letter's shortlog
+# heading, keep only the last of the sender's Signed-off-by lines.
+as_sender() {
+	local mail=$1 sender=$2
+	awk -v ph="$PLACEHOLDER_IDENT" -v me="$sender" '
+		BEGIN { sob = "Signed-off-by: " me; phname = ph; sub(/ <.*/, "", phname)
+			myname = me; sub(/ <.*/, "", myname) }
+		function trailer_value(line) { return substr(line, index(line, ": ") + 2) }
+		FNR == NR { if ($0 == sob || $0 == "Signed-off-by: " ph) last = FNR; next }
+		!body && /^$/ { body = 1; print; next }
+		body == 1 { body = 2; if ($0 == "From: " ph) { skip = 1; next } }
+		skip { skip = 0; if ($0 == "") next }
+		/^[A-Za-z-]+: / && trailer_value($0) == ph { $0 = substr($0, 1, index($0, ": ") + 1) me }
+		index($0, phname " (") == 1 && $0 ~ / \([0-9]+\):$/ { sub(/.* \(/, myname " (") }
+		$0 == sob && FNR != last { next }
+		{ print }' "$mail" "$mail" >"$mail.tmp"
+	mv "$mail.tmp" "$mail"
+}
+
+# check_mail MAIL SENDER -- no placeholder left; a patch carries the sender's
+# Signed-off-by (the cover letter does not need one).
+check_mail() {
+	local mail=$1 sender=$2 name
+	name=$(basename "$mail")
+	if grep -qF "${PLACEHOLDER_IDENT#*<}" "$mail" || grep -qF "${PLACEHOLDER_IDENT% <*}" "$mail"; then
+		die "$name still names the placeholder identity ($PLACEHOLDER_IDENT); replace it in the commit (build/linux, then 'make export') and rerun"
+	fi
+	[[ $name == *-0000-cover-letter.patch ]] && return
+	grep -qxF "Signed-off-by: $sender" "$mail" ||
+		die "$name has no 'Signed-off-by: $sender'; if you can certify it (Documentation/process/submitting-patches.rst), add it with 'git commit --amend -s' in $SRC, 'make export', then rerun"
+}
+
+# write_series DIR SENDER -- the whole series into DIR.
+write_series() {
+	local dir=$1 sender=$2 p
+	local name=${sender% <*} email=${sender##*<}
+	git -C "$SRC" -c core.abbrev=12 -c user.name="$name" -c user.email="${email%>}" \
+		format-patch --quiet --cover-letter --thread=shallow \
+		-v "$(header Version)" --from="$sender" --output-directory "$dir" base..HEAD
+	fill_cover "$dir"/v*-0000-cover-letter.patch
+	for p in "$dir"/v*-0*.patch; do
+		add_changelog "$p"
+		as_sender "$p" "$sender"
+		check_mail "$p" "$sender"
+	done
+	local to cc
+	to=$(addresses "$dir" --no-l --no-r)
+	cc=$(addresses "$dir" --no-m --l --r)
+	for p in "$dir"/v*-0*.patch; do
+		sed -i "0,/^Subject: /s//To: $to\nCc: $cc\nSubject: /" "$p"
+	done
+	cat "$dir"/v*-0*.patch >"$dir/series.mbox"
+	log "To: $to"
+	log "Cc: $cc"
 }
 
 main() {
@@ -65,26 +156,19 @@ main() {
 	if [ -z "$(header Subject)" ] || [ -z "$(header Version)" ]; then
 		die "$COVER needs 'Subject:' and 'Version:' header lines"
 	fi
+	check_cover_names_base
+	local me
+	me=$(sender)
 	"$TOP/scripts/tree.sh" ensure
+	# Written aside and moved in whole: a failed run leaves no half series.
+	mkdir -p "$(dirname "$OUTDIR")"
+	STAGING=$(mktemp -d "$OUTDIR.tmp.XXXXXX")
+	trap 'rm -rf "$STAGING"' EXIT
+	write_series "$STAGING" "$me"
+	chmod 755 "$STAGING"
 	rm -rf "$OUTDIR"
-	mkdir -p "$OUTDIR"
-	git -C "$SRC" -c core.abbrev=12 format-patch --quiet --cover-letter --thread=shallow \
-		-v "$(header Version)" --base=base --output-directory "$OUTDIR" base..HEAD
-	fill_cover "$OUTDIR"/v*-0000-cover-letter.patch
-	local p
-	for p in "$OUTDIR"/v*-0*.patch; do
-		add_changelog "$p"
-	done
-	local to cc
-	to=$(addresses --no-l --no-r)
-	cc=$(addresses --no-m --l --r)
-	for p in "$OUTDIR"/v*-0*.patch; do
-		sed -i "0,/^Subject: /s//To: $to\nCc: $cc\nSubject: /" "$p"
-	done
-	cat "$OUTDIR"/v*-0*.patch >"$OUTDIR/series.mbox"
-	log "wrote $(find "$OUTDIR" -name 'v*.patch' | wc -l) mails to ${OUTDIR#"$TOP"/}/ (and series.mbox)"
-	log "To: $to"
-	log "Cc: $cc"
+	mv "$STAGING" "$OUTDIR"
+	log "wrote $(find "$OUTDIR" -name 'v*.patch' | wc -l) mails from $me to ${OUTDIR#"$TOP"/}/ (and series.mbox)"
 }
 
 main "$@"

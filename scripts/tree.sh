@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The kernel work tree build/linux: pinned base + patches/ applied with git am.
+# The kernel work tree build/linux: pinned base + patches/ applied with git am
+# (BASE=next: build/linux-<SERIES> on kernel-next.pin; see base_tree in lib.sh).
 #
 #   tree.sh ensure        create the tree if missing; re-apply when patches/
 #                         changed and the tree holds no work of its own
@@ -11,20 +12,15 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TREE=${TREE:-$TOP/build/linux}
+TREE=${TREE:-$(base_tree)}
 PATCHES=${PATCHES:-$TOP/patches}
 APPLIED="$TREE/.git/drm-nomap-applied"   # "<patches hash> <HEAD after am>"
 SCRATCH="$(dirname "$TREE")/check-export"
 FETCH_BASE=${FETCH_BASE:-1}   # 0: TREE is given and already has a base tag
-GIT_ID=(-c user.name="${GIT_AUTHOR_NAME:-$PROJECT}" -c user.email="${GIT_AUTHOR_EMAIL:-$PROJECT@localhost}")
-
-series_files() {
-	find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | LC_ALL=C sort
-}
 
 # Identity of what the tree should hold: the pinned base and the series.
 series_hash() {
-	{ cat "$TOP/kernel.pin"; series_files | xargs -r cat; } | sha256sum | cut -c1-16
+	{ cat "$(pin_file)"; series_files "$PATCHES" | xargs -r cat; } | sha256sum | cut -c1-16
 }
 
 # apply_series DIR -- git am every patch on DIR; one-line error on failure.
@@ -33,13 +29,11 @@ apply_series() {
 	while read -r patch; do
 		if ! out=$(git -C "$dir" "${GIT_ID[@]}" am -3 --quiet "$patch" 2>&1); then
 			local files
-			files=$( { git -C "$dir" diff --name-only --diff-filter=U
-				sed -n 's/^error: patch failed: \(.*\):[0-9]*$/\1/p; s/^CONFLICT ([^)]*): .* in \(.*\)$/\1/p' <<<"$out"; } |
-				sort -u | tr '\n' ' ')
+			files=$(am_conflicts "$dir" "$out")
 			printf '%s\n' "$out" >&2
 			die "patch $(basename "$patch") does not apply to $dir (conflicts: ${files:-see above}); fix it there and 'git am --continue' then 'make export', or 'git -C $dir am --abort'"
 		fi
-	done < <(series_files)
+	done < <(series_files "$PATCHES")
 }
 
 record_applied() {
@@ -71,7 +65,7 @@ reset_tree() {
 	fi
 	git -C "$TREE" checkout -q -B master base
 	git -C "$TREE" reset -q --hard base
-	log "applying $(series_files | wc -l) patches from patches/"
+	log "applying $(series_files "$PATCHES" | wc -l) patches from patches/"
 	apply_series "$TREE"
 	record_applied
 }
@@ -103,7 +97,7 @@ export_series() {
 	mkdir -p "$PATCHES"
 	export_to "$PATCHES" "$TREE"
 	record_applied
-	log "exported $(series_files | wc -l) patches to patches/"
+	log "exported $(series_files "$PATCHES" | wc -l) patches to patches/"
 }
 
 check_export() {

@@ -14,6 +14,9 @@
 #   drmnomap.*      our init: interactive shell, vc4 expectations
 #   kmstest=1       run the KMS suite at boot and write the results to the
 #                   FAT partition: set "extra=kmstest=1" in uEnv.txt there
+#   video=HDMI-A-1:MODEe   with "force_hdmi=MODE" in uEnv.txt (e.g.
+#                   1920x1080@60): the HDMI connector is forced on, for
+#                   boards without a monitor (farms) or with a dummy plug
 # The serial console (the last console= is /dev/console, where init writes):
 # the PL011 on the Pi 2 (and QEMU virt), the mini-UART on the Pi 3, whose
 # PL011 drives Bluetooth.
@@ -23,8 +26,12 @@ if test "${fdtfile}" = bcm2837-rpi-3-b.dtb || test "${fdtfile}" = bcm2837-rpi-3-
 fi
 setenv bootargs "console=tty1 console=${serial} root=PARTUUID=44524d4e-02 rootwait ro cma=256M drmnomap.mode=shell drmnomap.driver=vc4 drmnomap.xfails=vc4-rpi3"
 setenv extra
+setenv force_hdmi
 if load ${devtype} ${devnum}:${distro_bootpart} ${scriptaddr} uEnv.txt; then
 	env import -t ${scriptaddr} ${filesize}
+fi
+if test -n "${force_hdmi}"; then
+	setenv bootargs "${bootargs} video=HDMI-A-1:${force_hdmi}e"
 fi
 setenv bootargs "${bootargs} ${extra}"
 echo "drm-nomap: loading zImage and ${fdtfile}"

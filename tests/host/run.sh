@@ -7,6 +7,7 @@
 # Prints "PASS|FAIL host@FILE@CASE" per case on stdout, the output of failing
 # cases and the summary on stderr; exits non-zero when a case failed.
 set -euo pipefail
+shopt -s inherit_errexit   # cases run inside $(...): keep errexit there
 HOST_TESTS=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib.sh
 . "$HOST_TESTS/../../scripts/lib.sh"
@@ -35,19 +36,21 @@ run_case() {
 # run_file FILE PATTERN -- load FILE (errexit kept: a background job) and
 # run its cases.
 run_file() {
-	local f=$1 pattern=$2 name fn want got rc=0
+	local f=$1 pattern=$2 name fn want got err rc=0
 	name=$(basename "$f" .sh)
+	err=$(mktemp)
 	# shellcheck source=/dev/null
-	. "$f" &
+	. "$f" 2>"$err" &
 	wait $! || rc=$?
-	# shellcheck source=/dev/null
-	if [ "$rc" != 0 ] || ! . "$f" 2>"$f.err.$$"; then
+	if [ "$rc" != 0 ] || [ -s "$err" ]; then
 		echo "FAIL host@$name@load"
-		{ echo "  $name: $f does not load (exit $rc):"; sed "s/^/  $name: /" "$f.err.$$"; } >&2
-		rm -f "$f.err.$$"
+		{ echo "  $name: $f does not load (exit $rc):"; sed "s/^/  $name: /" "$err"; } >&2
+		rm -f "$err"
 		return
 	fi
-	rm -f "$f.err.$$"
+	rm -f "$err"
+	# shellcheck source=/dev/null
+	. "$f"
 	want=$(grep -c '^test_[a-z0-9_]*() {$' "$f" || true)
 	got=$(declare -F | awk '{print $3}' | grep -c '^test_' || true)
 	[ "$got" -ge "$want" ] || echo "FAIL host@$name@load ($got of $want cases defined)"

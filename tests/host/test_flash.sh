@@ -34,7 +34,24 @@ fake_disks() {
 }
 
 flash() {
-	LSBLK=$PWD/lsblk FINDMNT=$PWD/findmnt FLASH_ALLOW_FILE=1 "$TOP/scripts/flash.sh" image "$@" 2>&1
+	LSBLK=$PWD/lsblk FINDMNT=$PWD/findmnt FLASH_ALLOW_FILE=1 "$TOP/scripts/flash.sh" "${IMAGE:-image}" "$@" 2>&1
+}
+
+# good_target -- a regular file ./target that the fake lsblk calls /dev/sdb.
+good_target() {
+	sed -i "s|^/dev/sdb |$PWD/target |" disks
+	: >target
+}
+
+# fake_bmaptool -- a bmaptool that logs its arguments to ./bmaptool.args and
+# copies the image (next-to-last argument) to the target (last).
+# shellcheck disable=SC2016 # the fake expands its own arguments
+fake_bmaptool() {
+	printf '#!/bin/bash
+echo "$*" >"%s/bmaptool.args"
+cp "${@: -2:1}" "${@: -1}"
+' "$PWD" >bmaptool
+	chmod +x bmaptool
 }
 
 test_flash_refuses_missing_dev() {
@@ -85,4 +102,74 @@ test_flash_writes_a_good_target() {
 	out=$(FORCE=1 flash "$PWD/target")
 	assert_match "$out" "about to overwrite $PWD/target: 32G Card \(usb\)"
 	cmp -s image target || fail "image not written"
+}
+
+test_flash_uses_bmaptool_with_the_bmap() {
+	fake_disks
+	fake_bmaptool
+	good_target
+	: >image.bmap
+	local out
+	out=$(BMAPTOOL=$PWD/bmaptool FORCE=1 flash "$PWD/target")
+	assert_match "$out" "writing image to $PWD/target with bmaptool \(image.bmap\)"
+	assert_eq "$(cat bmaptool.args)" "copy --bmap image.bmap image $PWD/target"
+	cmp -s image target || fail "image not written"
+}
+
+test_flash_finds_the_bmap_of_a_compressed_image() {
+	fake_disks
+	fake_bmaptool
+	good_target
+	mv image sdcard.img
+	: >sdcard.img.bmap
+	xz -k sdcard.img
+	IMAGE=$PWD/sdcard.img.xz BMAPTOOL=$PWD/bmaptool FORCE=1 flash "$PWD/target" >/dev/null
+	assert_eq "$(cat bmaptool.args)" "copy --bmap $PWD/sdcard.img.bmap $PWD/sdcard.img.xz $PWD/target"
+}
+
+test_flash_without_a_bmap_says_so() {
+	fake_disks
+	fake_bmaptool
+	good_target
+	local out
+	out=$(BMAPTOOL=$PWD/bmaptool FORCE=1 flash "$PWD/target")
+	assert_match "$out" "no image.bmap next to the image; bmaptool writes every block"
+	assert_eq "$(cat bmaptool.args)" "copy --nobmap image $PWD/target"
+}
+
+test_flash_falls_back_to_dd_without_bmaptool() {
+	fake_disks
+	good_target
+	local out
+	out=$(BMAPTOOL=$PWD/no-bmaptool FORCE=1 flash "$PWD/target")
+	assert_match "$out" "bmaptool not found; falling back to dd, which writes every block and verifies nothing"
+	assert_match "$out" "writing image to $PWD/target with dd: done"
+	cmp -s image target || fail "image not written by dd"
+	xz -k image
+	: >target
+	IMAGE=image.xz BMAPTOOL=$PWD/no-bmaptool FORCE=1 flash "$PWD/target" >/dev/null
+	cmp -s image target || fail "image.xz not decompressed by dd"
+}
+
+test_flash_safety_checks_come_before_bmaptool() {
+	fake_disks
+	fake_bmaptool
+	: >image.bmap
+	assert_match "$(BMAPTOOL=$PWD/bmaptool FORCE=1 flash /dev/nvme0n1 || true)" 'is not a removable disk; refusing'
+	[ ! -e bmaptool.args ] || fail "bmaptool ran although the checks refused the disk"
+}
+
+# The real bmaptool, when installed, takes the bmap sdcard.sh would write:
+# an image with holes, mapped by 'bmaptool create', copied back identical.
+test_flash_with_the_real_bmaptool() {
+	command -v bmaptool >/dev/null || { echo "bmaptool not installed; nothing to check"; return 0; }
+	fake_disks
+	good_target
+	truncate -s 8M sdcard.img
+	dd if=image of=sdcard.img bs=4096 seek=300 conv=notrunc status=none
+	bmaptool -q create -o sdcard.img.bmap sdcard.img
+	local out
+	out=$(IMAGE=sdcard.img FORCE=1 flash "$PWD/target")
+	assert_match "$out" "with bmaptool \(sdcard.img.bmap\): done"
+	cmp -s sdcard.img target || fail "bmaptool copy did not reproduce the image"
 }

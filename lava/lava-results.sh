@@ -1,0 +1,56 @@
+# shellcheck shell=sh
+# lava-results.sh -- run the KMS suite on a LAVA device and report it as
+# lava-test-case lines, judged the way scripts/results.sh judges a QEMU run:
+#   one case per "igt-result:" line (test@subtest, named test.subtest):
+#     xfail, flake* -> pass; unexpected-*, expected-* -> fail;
+#     otherwise pass -> pass, skip -> skip, anything else -> fail
+#   runner-finished   the runner printed "igt-done:"
+#   kernel-log        dmesg has no oops, BUG, WARN or panic (KERNEL_BAD)
+#   driver-bound      dmesg has "Initialized DRIVER"
+# The rendered jobs (scripts/lava-jobs.sh) carry this file as a step of
+# their inline test definition, so it only defines functions: POSIX sh for
+# busybox.  Usage there:  lava_kms XFAILS DRIVER
+
+KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:'
+
+# lava_case NAME pass|fail|skip [SECONDS]
+lava_case() {
+	if [ -n "${3:-}" ]; then
+		lava-test-case "$1" --result "$2" --measurement "$3" --units seconds
+	else
+		lava-test-case "$1" --result "$2"
+	fi
+}
+
+# lava_subtests RESULTS -- a case per igt-result line of the file RESULTS.
+lava_subtests() {
+	sed -n 's/^.*igt-result: \([^:]*\): \([a-z]*\) (\([0-9]*\) s)\( \[\(.*\)\]\)\{0,1\}$/\1 \2 \3 \5/p' "$1" |
+		while read -r name result secs verdict; do
+			case $verdict in
+			xfail | flake*) r=pass ;;
+			unexpected-* | expected-*) r=fail ;;
+			*)
+				case $result in
+				pass) r=pass ;;
+				skip) r=skip ;;
+				*) r=fail ;;
+				esac
+				;;
+			esac
+			lava_case "$(echo "$name" | tr @ .)" "$r" "$secs"
+		done
+}
+
+# lava_kms XFAILS DRIVER -- run-board.sh with the XFAILS expectations, then
+# the cases above.  Results stay in /tmp/kmstest-results.
+lava_kms() {
+	out=/tmp/kmstest-results
+	/usr/libexec/drm-nomap/run-board.sh "$1" "$out" 2>&1 | tee /tmp/kmstest.log
+	lava_subtests "$out/results.txt"
+	if grep -q '^igt-done:' /tmp/kmstest.log; then r=pass; else r=fail; fi
+	lava_case runner-finished "$r"
+	if dmesg | grep -Eq "$KERNEL_BAD"; then r=fail; else r=pass; fi
+	lava_case kernel-log "$r"
+	if dmesg | grep -q "Initialized $2"; then r=pass; else r=fail; fi
+	lava_case driver-bound "$r"
+}

@@ -1,0 +1,127 @@
+# shellcheck shell=bash
+# lava/: the job templates render into jobs LAVA's schema accepts, and
+# lava-results.sh reports what scripts/results.sh would judge.
+
+lava_jobs() {
+	LAVA_URL=https://lab.example/drm-nomap LAVA_OUT=$PWD/jobs "$TOP/scripts/lava-jobs.sh" "$@" 2>&1
+}
+
+test_lava_jobs_render_and_pass_the_schema() {
+	local out
+	out=$(lava_jobs)
+	assert_match "$out" 'PASS lava@bcm2836-rpi-2-b.yaml'
+	assert_match "$out" 'PASS lava@bcm2837-rpi-3-b-32.yaml'
+	assert_match "$out" 'PASS lava@qemu-vexpress.yaml'
+	! grep -n '@[A-Z_]*@' jobs/*.yaml || fail "placeholders left in the jobs"
+}
+
+test_lava_jobs_carry_the_board_facts() {
+	lava_jobs >/dev/null
+	grep -q '^device_type: bcm2836-rpi-2-b$' jobs/bcm2836-rpi-2-b.yaml || fail "Pi 2 device type"
+	grep -q 'url: https://lab.example/drm-nomap/rpi/bcm2836-rpi-2-b.dtb$' jobs/bcm2836-rpi-2-b.yaml || fail "Pi 2 DTB"
+	grep -q 'url: https://lab.example/drm-nomap/rpi/bcm2837-rpi-3-b.dtb$' jobs/bcm2837-rpi-3-b-32.yaml || fail "Pi 3 DTB"
+	grep -q '^  console_device: ttyS1$' jobs/bcm2837-rpi-3-b-32.yaml || fail "Pi 3 console"
+	grep -q 'drmnomap.xfails=vc4-rpi3 video=HDMI-A-1:1920x1080@60e"$' jobs/bcm2837-rpi-3-b-32.yaml || fail "Pi kernel args"
+	grep -q 'url: https://lab.example/drm-nomap/armhf/rootfs.cpio.gz$' jobs/qemu-vexpress.yaml || fail "initramfs URL"
+	grep -q '^  machine: vexpress-a9$' jobs/qemu-vexpress.yaml || fail "qemu machine"
+	grep -qx "    - '-global pl041.audiodev=n'" jobs/qemu-vexpress.yaml || fail "qemu options from QEMU_ARGS"
+	grep -q '^          - lava_kms pl111-vexpress pl111$' jobs/qemu-vexpress.yaml || fail "qemu expectations"
+}
+
+test_lava_schema_rejects_a_bad_job() {
+	lava_jobs >/dev/null
+	sed '/^visibility:/d' jobs/qemu-vexpress.yaml >jobs/bad.yaml
+	local out rc=0
+	out=$(lava_jobs validate jobs/bad.yaml) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" "FAIL lava@bad.yaml: required key not provided .*visibility"
+}
+
+test_lava_jobs_needs_a_url() {
+	local out
+	out=$(LAVA_URL='' "$TOP/scripts/lava-jobs.sh" 2>&1 || true)
+	assert_match "$out" "no LAVA_URL; publish out/ somewhere the lab can fetch and run 'make lava-jobs LAVA_URL="
+}
+
+# fake_lava_tools -- lava-test-case and dmesg fakes; cases go to ./cases.
+fake_lava_tools() {
+	mkdir -p bin
+	printf '#!/bin/sh\necho "$*" >>"%s/cases"\n' "$PWD" >bin/lava-test-case
+	printf '#!/bin/sh\ncat "%s/dmesg"\n' "$PWD" >bin/dmesg
+	chmod +x bin/*
+	: >cases
+}
+
+# The verdicts of results.sh's subtests() for the same lines, as cases.
+test_lava_results_judge_like_results_sh() {
+	fake_lava_tools
+	cat >results.txt <<-'EOF'
+	raw output of a test
+	igt-result: kms_smoke@scanout-pattern: pass (3 s)
+	igt-result: dumb_buffer@create-clear: fail (1 s) [xfail]
+	igt-result: prime@vmap: crash (2 s) [flake]
+	igt-result: kms_scanout@rmfb-active: pass (1 s) [unexpected-pass]
+	igt-result: security@flags-never-map: timeout (120 s) [expected-fail]
+	igt-result: kms_capture@pattern: skip (0 s) [listed in skips]
+	igt-result: fault_inject@dumb: fail (4 s)
+	EOF
+	PATH=$PWD/bin:$PATH sh -c '. "$1"; lava_subtests results.txt' sh "$TOP/lava/lava-results.sh"
+	assert_eq "$(cat cases)" "$(printf '%s\n' \
+		'kms_smoke.scanout-pattern --result pass --measurement 3 --units seconds' \
+		'dumb_buffer.create-clear --result pass --measurement 1 --units seconds' \
+		'prime.vmap --result pass --measurement 2 --units seconds' \
+		'kms_scanout.rmfb-active --result fail --measurement 1 --units seconds' \
+		'security.flags-never-map --result fail --measurement 120 --units seconds' \
+		'kms_capture.pattern --result skip --measurement 0 --units seconds' \
+		'fault_inject.dumb --result fail --measurement 4 --units seconds')"
+	# The same lines through results.sh: the same PASS/FAIL/SKIP per name.
+	local ours lava
+	ours=$(sed -n 's/^.*igt-result: \([^:]*\):.*/\1/p' results.txt | while read -r n; do
+		"$TOP/scripts/results.sh" <(grep "igt-result: $n:" results.txt; echo 'igt-done: 1 subtests') 2>/dev/null |
+			awk -v n="$n" '$2 == n { print tolower($1) }' || true
+	done)
+	lava=$(awk '{ print $3 }' cases)
+	assert_eq "$lava" "$ours" "LAVA results vs results.sh"
+}
+
+test_lava_kms_adds_the_log_checks() {
+	fake_lava_tools
+	printf 'pl111 Initialized pl111 1.0.0 for 10020000.clcd\n' >dmesg
+	# run-board.sh is called by absolute path: run lava_kms with a stand-in.
+	sed "s|/usr/libexec/drm-nomap/run-board.sh|$PWD/run-board.sh|" "$TOP/lava/lava-results.sh" >lava-results.sh
+	cat >run-board.sh <<-'EOF'
+	#!/bin/sh
+	mkdir -p "$2"
+	echo "igt-result: a@b: pass (1 s)" | tee "$2/results.txt"
+	echo "igt-done: 1 subtests"
+	EOF
+	chmod +x run-board.sh
+	PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
+	assert_eq "$(awk '{ print $1, $3 }' cases)" "$(printf '%s\n' 'a.b pass' 'runner-finished pass' 'kernel-log pass' 'driver-bound pass')"
+	: >cases
+	printf 'WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/drm_gem.c:1 x\n' >dmesg
+	PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
+	assert_eq "$(awk '{ print $1, $3 }' cases | tail -n2)" "$(printf '%s\n' 'kernel-log fail' 'driver-bound fail')"
+}
+
+# lava-results.sh runs on the board and cannot source lib files: its
+# KERNEL_BAD must stay results.sh's.
+test_lava_kernel_bad_is_results_sh_s() {
+	assert_eq "$(grep '^KERNEL_BAD=' "$TOP/lava/lava-results.sh")" "$(grep '^KERNEL_BAD=' "$TOP/scripts/results.sh")"
+}
+
+# boot.cmd picks the serial console per DTB; the LAVA jobs must agree.
+test_lava_consoles_agree_with_boot_cmd() {
+	# shellcheck source=scripts/board.sh
+	. "$TOP/scripts/board.sh"
+	board_load rpi
+	local dev type dtb tty
+	for dev in $LAVA_DEVICES; do
+		IFS=: read -r type dtb tty <<<"$dev"
+		if grep -q "test \"\${fdtfile}\" = $dtb" "$TOP/boot/rpi/boot.cmd"; then
+			assert_eq "$tty" ttyS1 "$type"
+		else
+			assert_eq "$tty" ttyAMA0 "$type"
+		fi
+	done
+}

@@ -1,0 +1,148 @@
+# shellcheck shell=bash
+# scripts/series.sh on a fake project repo and a tiny fake kernel tree: the
+# sender's identity from git config replaces the placeholder, nothing is
+# written without one, and no base-commit names the Debian import.
+
+SENDER="Ada Sender <ada@example.org>"
+ORIG="Rob Original <rob@example.org>"
+
+# series_env -- $PWD/repo: the project's scripts and pins, a git repo with no
+# identity (HOME and system config hidden), and its build/linux with a base.
+series_env() {
+	export HOME=$PWD/home XDG_CONFIG_HOME=$PWD/home/.config GIT_CONFIG_NOSYSTEM=1
+	unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
+	mkdir -p "$HOME" repo/patches repo/build/linux/scripts
+	cp -r "$TOP/scripts" "$TOP/kernel.pin" "$TOP/kernel-next.pin" repo/
+	git -C repo init -q
+	R=$PWD/repo
+	K=$R/build/linux
+	printf '#!/bin/sh\necho "Maint Ainer <maint@example.org>"\n' >"$K/scripts/get_maintainer.pl"
+	chmod +x "$K/scripts/get_maintainer.pl"
+	printf 'int a;\n' >"$K/a.c"
+	git -C "$K" init -q -b master
+	kgit "$PLACEHOLDER_IDENT" add -A
+	kgit "$PLACEHOLDER_IDENT" commit -q -m base
+	git -C "$K" tag base
+	printf 'Subject: Fake series\nVersion: 5\n\nBody.\n\nBased on %s (Debian).\n' \
+		"$(upstream_release)" >"$R/patches/cover-letter.txt"
+	printf '[drm: First change]\n- v5: new\n' >"$R/patches/changelog.txt"
+}
+
+# kgit IDENT ARGS... -- git in the fake kernel tree as author/committer IDENT.
+kgit() {
+	local name=${1% <*} email=${1#*<}
+	shift
+	GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=${email%>} GIT_COMMITTER_NAME=$name \
+		GIT_COMMITTER_EMAIL=${email%>} git -C "$K" "$@"
+}
+
+# kcommit AUTHOR SUBJECT TRAILER... -- one change, exported to patches/.
+kcommit() {
+	local author=$1 subject=$2 msg t
+	shift 2
+	msg=$(printf '%s\n\nWhy: the test says so.\n\n' "$subject")
+	for t in "$@"; do msg+=$'\n'$t; done
+	printf '%s\n' "$subject" >>"$K/a.c"
+	kgit "$author" commit -q -a -m "$msg"
+}
+
+export_patches() {
+	TREE=$K PATCHES=$R/patches FETCH_BASE=0 "$R/scripts/tree.sh" export 2>/dev/null
+}
+
+run_series() {
+	FETCH_BASE=0 "$R/scripts/series.sh"
+}
+
+set_sender() {
+	git -C "$R" config user.name "${1% <*}"
+	local email=${1#*<}
+	git -C "$R" config user.email "${email%>}"
+}
+
+test_series_without_identity_writes_nothing() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	local out rc=0
+	out=$(run_series 2>&1) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$(tail -n1 <<<"$out")" "series.sh: error: no sender identity.*git config --global user.name"
+	[ ! -e "$R/out" ] || fail "out/ written without an identity: $(find "$R/out")"
+}
+
+test_series_refuses_the_placeholder_as_sender() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	set_sender "$PLACEHOLDER_IDENT"
+	local out rc=0
+	out=$(run_series 2>&1) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$(tail -n1 <<<"$out")" "placeholder.*git config --global user.email"
+	[ ! -e "$R/out" ] || fail "out/ written for the placeholder"
+}
+
+test_series_from_and_signoff_are_the_senders() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	kcommit "$ORIG" "drm: Revived change" "Signed-off-by: $ORIG" \
+		"Co-developed-by: $PLACEHOLDER_IDENT" "Signed-off-by: $PLACEHOLDER_IDENT"
+	kcommit "$PLACEHOLDER_IDENT" "drm: Signed twice" "Signed-off-by: $SENDER" \
+		"Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	set_sender "$SENDER"
+	run_series 2>/dev/null
+	local s=$R/out/series p1 p2 p3
+	p1=$(cat "$s"/v5-0001-*.patch) p2=$(cat "$s"/v5-0002-*.patch) p3=$(cat "$s"/v5-0003-*.patch)
+	if grep -rlF -e "${PLACEHOLDER_IDENT% <*}" -e "${PLACEHOLDER_IDENT#*<}" "$s"; then
+		fail "placeholder left in out/series"
+	fi
+	assert_eq "$(grep -c "^From: $SENDER$" "$s/series.mbox")" 4 "From: of 4 mails"
+	assert_eq "$(grep -c "^Signed-off-by: $SENDER$" <<<"$p1")" 1
+	assert_match "$p1" "^Subject: \[PATCH v5 1/3\] drm: First change"
+	# Someone else's patch: their From: in the body, their trailers untouched.
+	assert_eq "$(sed -n '/^$/{n;p;q}' <<<"$p2")" "From: $ORIG"
+	assert_eq "$(grep -E '^(Signed-off-by|Co-developed-by):' <<<"$p2")" \
+		"$(printf 'Signed-off-by: %s\nCo-developed-by: %s\nSigned-off-by: %s' "$ORIG" "$SENDER" "$SENDER")"
+	assert_eq "$(grep -c "^Signed-off-by: $SENDER$" <<<"$p3")" 1 "duplicate sign-off"
+	assert_match "$p1" '^- v5: new$'
+	assert_match "$p1" '^To: Maint Ainer <maint@example.org>'
+}
+
+test_series_without_senders_signoff_fails() {
+	series_env
+	kcommit "$ORIG" "drm: Unsigned by the sender" "Signed-off-by: $ORIG"
+	export_patches
+	set_sender "$SENDER"
+	local out
+	out=$(run_series 2>&1 || true)
+	assert_match "$(tail -n1 <<<"$out")" "has no 'Signed-off-by: $SENDER'.*git commit --amend -s"
+	[ ! -e "$R/out/series" ] || fail "a series without the sender's sign-off was written"
+	assert_eq "$(find "$R/out" -mindepth 1)" "" "staging left behind"
+}
+
+test_series_has_no_base_commit_of_the_debian_import() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	set_sender "$SENDER"
+	run_series 2>/dev/null
+	local base
+	base=$(git -C "$K" rev-parse base)
+	if grep -rn -e '^base-commit:' -e "${base:0:12}" "$R/out/series"; then
+		fail "out/series names the non-upstream base $base"
+	fi
+	assert_match "$(cat "$R"/out/series/v5-0000-cover-letter.patch)" "^Based on $(upstream_release) "
+}
+
+test_series_cover_must_name_the_upstream_release() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	set_sender "$SENDER"
+	sed -i 's/^Based on .*/Based on something./' "$R/patches/cover-letter.txt"
+	local out
+	out=$(run_series 2>&1 || true)
+	assert_match "$(tail -n1 <<<"$out")" "does not say 'Based on $(upstream_release)'"
+}
