@@ -9,7 +9,9 @@
 #   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
 #                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
-#   FORCE=1               let `make tree` drop local commits (kept on a branch)
+#   FORCE=1               say yes without asking: `make tree` drops local
+#                         commits (kept on a branch), `make flash` skips the
+#                         typed confirmation; any other value asks
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
@@ -76,8 +78,8 @@ rootfs: deps
 ## qemu: build if needed, boot BOARD in QEMU and run the KMS tests
 qemu: build rootfs
 	@$(S)/run-qemu.sh $(BOARD) test
-	@$(S)/results.sh -e 'Initialized pl111' -j out/$(BOARD)/junit.xml \
-		-c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
+	@$(S)/results.sh -l igt-tests/testlist.txt -t "$(TESTS)" -e 'Initialized pl111' \
+		-o out/$(BOARD) -c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
 
 ## shell: boot BOARD in QEMU with an interactive console
 shell: build rootfs
@@ -144,9 +146,9 @@ check-series: deps
 clean:
 	rm -rf build/$(BOARD) out/$(BOARD)
 
-## clean-tree: remove the kernel work tree (run `make export` first!)
+## clean-tree: remove the kernel work tree and its worktrees (run `make export` first!)
 clean-tree:
-	rm -rf build/linux build/check-export build/check-apply
+	rm -rf build/linux build/check-export build/check-apply build/base/linux build/check-series/linux
 
 ## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
 distclean:

@@ -6,8 +6,11 @@
 #   IGT_DIR=/usr/local run-board.sh vc4-rpi3
 #                                         an igt-gpu-tools the user installed
 #                                         (IGT_DIR/libexec/igt-gpu-tools), with
-#                                         igt-testlist.txt; igt is never built
-#                                         or shipped by this project
+#                                         igt-testlist.txt expanded into
+#                                         test@subtest entries (--list-subtests,
+#                                         as drm-ci's build-igt.sh does) so that
+#                                         drm-ci expectation lines apply; igt is
+#                                         never built or shipped by this project
 # Results (results.txt, junit.xml, per-subtest logs) go to RESULTS_DIR
 # (default ./results-BOARD).
 set -eu
@@ -17,11 +20,25 @@ here=$(cd "$(dirname "$0")" && pwd)
 board=$1
 results=${2:-./results-$board}
 
+# expand BINDIR LIST -- every entry of LIST as test@subtest (a binary
+# without subtests stays a plain entry).
+expand() {
+	grep -Ev '^[[:space:]]*(#.*)?$' "$2" | while read -r t; do
+		subs=$("$1/$t" --list-subtests </dev/null 2>/dev/null) || subs=
+		if [ -z "$subs" ]; then
+			echo "$t"
+		else
+			printf '%s\n' "$subs" | sed "s/^/$t@/"
+		fi
+	done
+}
+
 if [ -n "${IGT_DIR:-}" ]; then
 	bindir=$IGT_DIR/libexec/igt-gpu-tools
-	list=$here/igt-testlist.txt
 	[ -x "$bindir/core_getversion" ] ||
 		{ echo "$0: no igt tests in $bindir; is IGT_DIR=$IGT_DIR an installed igt-gpu-tools?" >&2; exit 2; }
+	list=${TMPDIR:-/tmp}/igt-testlist.$$
+	expand "$bindir" "$here/igt-testlist.txt" >"$list"
 else
 	bindir=$here
 	list=$here/testlist.txt

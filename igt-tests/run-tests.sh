@@ -1,50 +1,52 @@
 #!/bin/sh
 # run-tests.sh [-d BINDIR] [-x XFAILS_PREFIX] [-r RESULTS_DIR] TESTLIST
 #
-# Guest-side runner (POSIX sh + awk; runs under busybox and on a real board).
-# Runs every test@subtest of TESTLIST as "BINDIR/test --run-subtest subtest"
-# (a plain "test" entry runs the binary whole) with a timeout, igt-style, and
-# judges the result against drm-ci
-# expectation files PREFIX-fails.txt, PREFIX-flakes.txt, PREFIX-skips.txt:
-#   skips   regexes (one per line, '#' comments): matching tests are not run
-#   fails   "test@subtest,Fail|Crash|Timeout": the expected bad result
-#   flakes  test names: any result is accepted
-# One line per subtest on stdout:
+# Guest-side runner (POSIX sh + awk; runs under busybox and on a real board)
+# with the semantics of deqp-runner's igt-runner, which drm-ci's
+# igt_runner.sh runs.  Every test@subtest of TESTLIST runs as
+# "BINDIR/test --run-subtest subtest" (a plain "test" entry runs the binary
+# whole) in its own process group, killed as a whole after IGT_TIMEOUT
+# seconds (default 120).  Exit status: 0 pass, 77 and 79 skip, 98 fail,
+# anything else crash (timeout when the runner killed it).
+#
+# Expectation files PREFIX-fails.txt, PREFIX-flakes.txt, PREFIX-skips.txt
+# (drm-ci's xfails format, '#' comments):
+#   skips   regexes, unanchored (the subset of Rust regex syntax that POSIX
+#           ERE shares): matching tests are not run
+#   fails   "test@subtest,STATUS", STATUS one of Fail, Crash, Timeout, Skip,
+#           Warn, UnexpectedImprovement(Pass|Skip|...): the expected result
+#   flakes  regexes, unanchored: a bad result of a matching test is a flake
+# A test whose result is not what the files expect is run once more; when
+# the second result differs, the test is a flake (reported, not fatal).
+# A skip at run time that the fails file does not expect is a failure.
+#
+# One line per test list entry on stdout, then the count:
 #   igt-result: test@subtest: RESULT (SECONDS s) [VERDICT]
+#   igt-done: N subtests
 # RESULT is pass|fail|skip|crash|timeout; VERDICT, when present, is one of
-# xfail (expected failure), flake, unexpected-pass, expected-<result>.
-# With -r, RESULTS_DIR gets results.txt, junit.xml and one log per subtest.
+# xfail (expected result), flake, "flake, retry: RESULT", unexpected-pass,
+# unexpected-skip, expected-<result>, or why the test did not run.
+# With -r, RESULTS_DIR gets results.txt, results.csv, failures.csv (deqp-
+# runner's name,status,duration rows), junit.xml and logs/<test>.log.
 # BINDIR may be an installed igt-gpu-tools (IGT_DIR/libexec/igt-gpu-tools).
 set -eu
 
+prog=${0##*/}
 bindir=$(dirname "$0")
 xfails=
 resdir=
 timeout_s=${IGT_TIMEOUT:-120}
+work=
 
 usage() {
-	echo "usage: $0 [-d BINDIR] [-x XFAILS_PREFIX] [-r RESULTS_DIR] TESTLIST" >&2
+	echo "usage: $prog [-d BINDIR] [-x XFAILS_PREFIX] [-r RESULTS_DIR] TESTLIST" >&2
 	exit 2
 }
 
-while getopts d:x:r: opt; do
-	case $opt in
-	d) bindir=$OPTARG ;;
-	x) xfails=$OPTARG ;;
-	r) resdir=$OPTARG ;;
-	*) usage ;;
-	esac
-done
-shift $((OPTIND - 1))
-[ $# = 1 ] || usage
-[ -r "$1" ] || { echo "$0: test list $1 not found" >&2; exit 2; }
-for kind in fails flakes skips; do
-	if [ -n "$xfails" ] && [ ! -r "$xfails-$kind.txt" ]; then
-		echo "$0: expectation file $xfails-$kind.txt not found" >&2
-		exit 2
-	fi
-done
-[ -z "$resdir" ] || mkdir -p "$resdir/logs"
+die() {
+	echo "$prog: error: $*" >&2
+	exit 2
+}
 
 # Non-comment lines of an expectation file (nothing without -x).
 entries() {
@@ -52,126 +54,253 @@ entries() {
 	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$xfails-$1.txt" || true
 }
 
-skipped() {
-	entries skips | while read -r re; do
-		if echo "$1" | grep -Eq -- "^($re)\$"; then
-			echo yes
-			break
+# load_expectations -- check the files and keep their entries in $work.
+load_expectations() {
+	for kind in fails flakes skips; do
+		if [ -n "$xfails" ] && [ ! -r "$xfails-$kind.txt" ]; then
+			die "expectation file $xfails-$kind.txt not found"
 		fi
+		entries "$kind" >"$work/$kind"
+	done
+	bad=$(grep -Ev '^[^,]+,(Fail|Crash|Timeout|Skip|Warn|UnexpectedImprovement\([A-Za-z]+\))$' \
+		"$work/fails" | head -n 1) || true
+	[ -z "$bad" ] || die "bad line in $xfails-fails.txt: '$bad'; use test@subtest,Fail|Crash|Timeout|Skip|Warn"
+	for kind in flakes skips; do
+		rc=0
+		echo x | grep -Eq -f "$work/$kind" || rc=$?
+		[ "$rc" != 2 ] || die "bad regex in $xfails-$kind.txt (POSIX ERE)"
 	done
 }
 
-expected_fail() {
-	entries fails | awk -F, -v t="$1" '$1 == t { print tolower($2); exit }'
+# matches KIND NAME -- NAME matches one of the regexes of KIND (unanchored).
+# An empty file matches nothing (whatever grep -f makes of it).
+matches() {
+	[ -s "$work/$1" ] || return 1
+	printf '%s\n' "$2" | grep -Eq -f "$work/$1"
 }
 
-is_flake() {
-	entries flakes | grep -Fxq -- "$1"
+# expected NAME -- the result the fails file expects, as a RESULT word.
+expected() {
+	awk -F, -v t="$1" '$1 == t {
+		s = tolower($2)
+		if (s ~ /^unexpectedimprovement\(/) { sub(/^[^(]*\(/, "", s); sub(/\)$/, "", s) }
+		print s; exit }' "$work/fails"
 }
 
 raw_result() {
-	rc=$1 secs=$2
-	case $rc in
+	case $1 in
 	0) echo pass ;;
-	77) echo skip ;;
+	77 | 79) echo skip ;;
 	98) echo fail ;;
-	*)
-		if [ "$rc" -gt 128 ] && [ "$secs" -ge "$timeout_s" ]; then
-			echo timeout
-		elif [ "$rc" -gt 128 ]; then
-			echo crash
-		else
-			echo fail
-		fi
-		;;
+	*) if [ "$2" = yes ]; then echo timeout; else echo crash; fi ;;
 	esac
 }
 
 # verdict NAME RESULT -- how the expectations judge a result.
 verdict() {
-	want=$(expected_fail "$1")
-	if is_flake "$1"; then
-		echo flake
-	elif [ -n "$want" ] && [ "$2" = "$want" ]; then
+	want=$(expected "$1")
+	if [ -n "$want" ] && [ "$2" = "$want" ]; then
 		echo xfail
 	elif [ -n "$want" ] && [ "$2" = pass ]; then
 		echo unexpected-pass
 	elif [ -n "$want" ]; then
 		echo "expected-$want"
+	elif [ "$2" = skip ]; then
+		echo unexpected-skip
+	fi
+}
+
+# bad RESULT VERDICT -- the run fails with this result.
+bad() {
+	case $2 in
+	xfail | flake*) return 1 ;;
+	unexpected-* | expected-*) return 0 ;;
+	esac
+	[ "$1" != pass ]
+}
+
+# run_timed TIMEOUT_MARKER CMD... -- run CMD in its own session and process
+# group, kill the whole group after $timeout_s seconds (busybox timeout
+# signals one pid only, and igt_run() forks every subtest) and whatever is
+# left of the group when CMD exits.  A background job of a shell without job
+# control is never a group leader, so setsid does not fork and $! is the
+# group.  Prints the exit status.
+run_timed() {
+	marker=$1
+	shift
+	rm -f "$marker"
+	setsid "$@" </dev/null 2>&1 &
+	pid=$!
+	# shellcheck disable=SC2016 # expanded by the watchdog's sh
+	setsid sh -c 'sleep "$1"; : >"$2"; kill -KILL "-$3"' watchdog \
+		"$timeout_s" "$marker" "$pid" </dev/null >/dev/null 2>&1 &
+	wd=$!
+	rc=0
+	wait "$pid" || rc=$?
+	kill -KILL "-$pid" 2>/dev/null || true
+	# By pid too: the watchdog may not have reached its setsid yet.
+	kill -KILL "-$wd" 2>/dev/null || kill -KILL "$wd" 2>/dev/null || true
+	wait "$wd" 2>/dev/null || true
+	echo "$rc" >"$marker.rc"
+}
+
+# attempt NAME LOG -- run the entry once; sets res and secs.  The output is
+# streamed (the host watches it, e.g. for capture requests) and kept in LOG.
+attempt() {
+	test=${1%%@*} subtest=${1#*@}
+	# Tests without subtests (e.g. upstream igt's core_getversion) run whole.
+	[ "$subtest" != "$1" ] || subtest=
+	start=$(date +%s)
+	run_timed "$work/timeout" "$bindir/$test" ${subtest:+--run-subtest "$subtest"} 2>&1 |
+		tee -a "$2"
+	secs=$(($(date +%s) - start))
+	timed_out=no
+	[ ! -e "$work/timeout" ] || timed_out=yes
+	rc=$(cat "$work/timeout.rc")
+	res=$(raw_result "$rc" "$timed_out")
+	if [ "$timed_out" = yes ]; then
+		echo "$prog: $1 killed after $timeout_s s (IGT_TIMEOUT)" | tee -a "$2"
+	elif [ "$res" = crash ]; then
+		echo "$prog: $1 exited with status $rc" | tee -a "$2"
 	fi
 }
 
 run_one() {
-	name=$1 test=${1%%@*} subtest=${1#*@}
-	# Tests without subtests (e.g. upstream igt's core_getversion) run whole.
-	[ "$subtest" != "$name" ] || subtest=
+	name=$1
 	log=${resdir:+$resdir/logs/$name.log}
-	log=${log:-${TMPDIR:-/tmp}/igt-$$.log}
-	if [ "$(skipped "$name")" = yes ]; then
+	log=${log:-$work/test.log}
+	: >"$log"
+	if matches skips "$name"; then
 		echo "igt-result: $name: skip (0 s) [listed in skips]"
 		return
 	fi
-	if [ ! -x "$bindir/$test" ]; then
-		echo "igt-result: $name: fail (0 s) [$bindir/$test not found]"
+	if [ ! -x "$bindir/${name%%@*}" ]; then
+		echo "igt-result: $name: fail (0 s) [$bindir/${name%%@*} not found]"
 		return
 	fi
-	start=$(date +%s)
-	# Stream the output (the host watches it, e.g. for capture requests)
-	# and keep the test's exit status, which a pipe would hide.
-	{
-		rc=0
-		timeout -s KILL "$timeout_s" "$bindir/$test" ${subtest:+--run-subtest "$subtest"} \
-			2>&1 || rc=$?
-		echo "$rc" >"$log.rc"
-	} | tee "$log"
-	rc=$(cat "$log.rc")
-	rm -f "$log.rc"
-	secs=$(($(date +%s) - start))
-	res=$(raw_result "$rc" "$secs")
+	attempt "$name" "$log"
 	v=$(verdict "$name" "$res")
+	if bad "$res" "$v" && matches flakes "$name"; then
+		v=flake
+	elif bad "$res" "$v"; then
+		first=$res first_secs=$secs
+		echo "$prog: $name: $res${v:+ [$v]}; running it once more" | tee -a "$log"
+		attempt "$name" "$log"
+		if [ "$res" != "$first" ]; then
+			v="flake, retry: $res"
+		fi
+		res=$first secs=$first_secs
+	fi
 	echo "igt-result: $name: $res ($secs s)${v:+ [$v]}"
 }
 
-junit() {
-	awk '
-	function esc(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/"/, "\\&quot;", s); return s }
+# The awk functions that read "igt-result:" lines (results.txt).
+AWK_RESULTS='
+function parse(line) {
+	name = line; sub(/^igt-result: /, "", name); sub(/: .*/, "", name)
+	res = line; sub(/^igt-result: [^ ]*: /, "", res); sub(/ .*/, "", res)
+	secs = line; sub(/^[^(]*\(/, "", secs); sub(/ s\).*/, "", secs)
+	v = ""
+	if (match(line, /\[[^]]*\]$/)) v = substr(line, RSTART + 1, RLENGTH - 2)
+}
+function bad(res, v) {
+	if (v == "xfail" || v ~ /^flake/) return 0
+	return res != "pass" && v !~ /^listed in skips/ || v ~ /^(unexpected-|expected-)/
+}
+# deqp-runner status names.
+function status(res, v) {
+	if (v ~ /^flake/) return "Flake"
+	if (v == "xfail") return "ExpectedFail"
+	if (v == "unexpected-pass") return "UnexpectedImprovement(Pass)"
+	if (v ~ /^expected-/ && res == "skip") return "UnexpectedImprovement(Skip)"
+	if (v ~ /not found$/) return "Missing"
+	return toupper(substr(res, 1, 1)) substr(res, 2)
+}'
+
+# csv RESULTS_TXT all|failures -- deqp-runner's results.csv / failures.csv.
+csv() {
+	awk -v which="$2" "$AWK_RESULTS"'
 	/^igt-result: / {
-		name = $2; sub(/:$/, "", name); res = $3; v = ""
-		if (match($0, /\[[^]]*\]$/)) v = substr($0, RSTART + 1, RLENGTH - 2)
-		n++; names[n] = name; results[n] = res; verdicts[n] = v
-		if (bad(res, v)) failures++
-		if (res == "skip") skips++
+		parse($0); s = status(res, v)
+		if (which == "all" || (s != "Pass" && s != "Skip") || bad(res, v))
+			printf "%s,%s,%s\n", name, s, secs
+	}' "$1"
+}
+
+# junit RESULTS_TXT LOGDIR -- JUnit with time, failure text and the last
+# lines of each test's log (indented: the log must not look like protocol
+# lines when the guest prints this file on the console).
+junit() {
+	awk -v logs="$2" "$AWK_RESULTS"'
+	function esc(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); gsub(/"/, "\\&quot;", s); return s }
+	function tail_of(f,   l, n, i, out) {
+		n = 0
+		while ((getline l < f) > 0) { n++; buf[n % 50] = l }
+		close(f); out = ""
+		for (i = (n > 50 ? n - 49 : 1); i <= n; i++) out = out "  " esc(buf[i % 50]) "\n"
+		return out
 	}
-	function bad(res, v) {
-		if (v == "xfail" || v == "flake") return 0
-		return res != "pass" && res != "skip" || v == "unexpected-pass" || v ~ /^expected-/
+	/^igt-result: / {
+		parse($0)
+		n++; names[n] = name; results[n] = res; verdicts[n] = v; times[n] = secs
+		if (bad(res, v)) failures++
+		else if (res == "skip") skips++
 	}
 	END {
 		printf "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		printf "<testsuites><testsuite name=\"drm-nomap\" tests=\"%d\" failures=\"%d\" skipped=\"%d\">\n", n, failures, skips
 		for (i = 1; i <= n; i++) {
 			split(names[i], p, "@")
-			printf "  <testcase classname=\"%s\" name=\"%s\">", esc(p[1]), esc(names[i])
+			printf "  <testcase classname=\"%s\" name=\"%s\" time=\"%s\">", esc(p[1]), esc(names[i]), times[i]
 			if (bad(results[i], verdicts[i]))
-				printf "<failure message=\"%s %s\"/>", results[i], esc(verdicts[i])
+				printf "<failure type=\"%s\" message=\"%s %s\">%s %s</failure>", status(results[i], verdicts[i]),
+					results[i], esc(verdicts[i]), results[i], esc(verdicts[i])
 			else if (results[i] == "skip")
-				printf "<skipped/>"
-			printf "</testcase>\n"
+				printf "<skipped message=\"%s\"/>", esc(verdicts[i])
+			printf "<system-out>\n%s</system-out></testcase>\n", tail_of(logs "/" names[i] ".log")
 		}
 		printf "</testsuite></testsuites>\n"
 	}' "$1"
 }
 
-n=0
-out=${resdir:+$resdir/results.txt}
-out=${out:-/dev/null}
-: >"$out"
-while read -r line; do
-	case $line in
-	'' | '#'*) continue ;;
-	esac
-	run_one "$line" | tee -a "$out"
-	n=$((n + 1))
-done <"$1"
-[ -z "$resdir" ] || junit "$out" >"$resdir/junit.xml"
-echo "igt-done: $n subtests"
+write_results() {
+	[ -n "$resdir" ] || return 0
+	csv "$resdir/results.txt" all >"$resdir/results.csv"
+	csv "$resdir/results.txt" failures >"$resdir/failures.csv"
+	junit "$resdir/results.txt" "$resdir/logs" >"$resdir/junit.xml"
+}
+
+main() {
+	while getopts d:x:r: opt; do
+		case $opt in
+		d) bindir=$OPTARG ;;
+		x) xfails=$OPTARG ;;
+		r) resdir=$OPTARG ;;
+		*) usage ;;
+		esac
+	done
+	shift $((OPTIND - 1))
+	[ $# = 1 ] || usage
+	[ -r "$1" ] || die "test list $1 not found"
+	grep -Evq '^[[:space:]]*(#.*)?$' "$1" ||
+		die "test list $1 has no tests; check drmnomap.tests= / TESTS= and the list"
+	work=$(mktemp -d "${TMPDIR:-/tmp}/run-tests.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+	load_expectations
+	[ -z "$resdir" ] || mkdir -p "$resdir/logs"
+	n=0
+	out=${resdir:+$resdir/results.txt}
+	out=${out:-/dev/null}
+	: >"$out"
+	while read -r line || [ -n "$line" ]; do
+		case $line in
+		'' | '#'*) continue ;;
+		esac
+		run_one "$line" | tee -a "$out"
+		n=$((n + 1))
+	done <"$1"
+	write_results
+	echo "igt-done: $n subtests"
+}
+
+main "$@"

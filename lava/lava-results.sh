@@ -11,7 +11,7 @@
 # their inline test definition, so it only defines functions: POSIX sh for
 # busybox.  Usage there:  lava_kms XFAILS DRIVER
 
-KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|------------\[ cut here \]'
+KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:'
 
 # lava_case NAME pass|fail|skip [SECONDS]
 lava_case() {

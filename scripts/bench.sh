@@ -6,12 +6,17 @@
 # a dumb create+destroy under QEMU -icount (guest time counts instructions,
 # so the figure does not depend on host load), with and without the board's
 # PL310 outer cache (dts/qemu-vexpress-nol2.dts: the Pi 2/3 have none).
-# Saved to out/bench/results.md.
+# Saved to out/bench/results.md.  Every figure is one the guest measured: a
+# missing or non-numeric value is an error, never a cell.
+#   bench.sh          build, boot the four runs, print the table
+#   bench.sh table    the table again from the runs in out/bench (BENCH_DIR)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-BENCH=$TOP/out/bench
+BENCH=${BENCH_DIR:-$TOP/out/bench}
+# One 1920x1080 XRGB8888 buffer, KiB: less CMA free than this is "CMA ran out".
+BUFFER_KIB=$((1920 * 1080 * 4 / 1024))
 ICOUNT=${ICOUNT:-shift=2,align=off,sleep=off}
 
 # run_bench NAME KERNEL_DIR [DTB] -- boot in bench mode, keep the key=value lines.
@@ -22,8 +27,17 @@ run_bench() {
 	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
 }
 
+# val RUN KEY -- the value the guest printed; dies when there is none.
 val() {
-	sed -n "s/^$2=//p" "$BENCH/$1.txt"
+	local v
+	[ -r "$BENCH/$1.txt" ] || die "no figures of the $1 run ($BENCH/$1.txt); run 'make bench'"
+	v=$(sed -n "s/^$2=//p" "$BENCH/$1.txt" | tail -n1)
+	[ -n "$v" ] || die "the $1 run did not report $2; see $BENCH/$1.log"
+	case $2 in
+	error) ;;
+	*) [[ $v =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "the $1 run reported $2=$v, not a measurement; see $BENCH/$1.log" ;;
+	esac
+	printf '%s\n' "$v"
 }
 
 ratio() {
@@ -47,16 +61,36 @@ table() {
 	TABLE
 }
 
-# CMA is exhausted when less than one buffer (8,294,400 B) is left.
+# CMA is exhausted when less than one buffer is left.  Anything else is
+# reported as what was measured: the vmalloc area is not measured here.
 ran_out() {
-	if [ "$(val "$1" cma_free_end_kib)" -lt 8100 ]; then
+	local free
+	free=$(val "$1" cma_free_end_kib)
+	if [ "$free" -lt "$BUFFER_KIB" ]; then
 		echo CMA
 	else
-		echo "vmalloc (CMA still free)"
+		echo "not CMA ($free KiB still free)"
 	fi
 }
 
+# table_checked -- the table, or an error when a figure is missing.  (The
+# table's $(val ...) cannot stop the script from inside a here-document.)
+table_checked() {
+	local run key
+	for run in base patched base-nol2 patched-nol2; do
+		for key in vmalloc_per_buffer buffers error cma_free_start_kib cma_free_end_kib create_destroy_us; do
+			val "$run" "$key" >/dev/null
+		done
+	done
+	table
+}
+
 main() {
+	if [ "${1:-}" = table ]; then
+		table_checked
+		return
+	fi
+	[ $# = 0 ] || die "usage: $PROG [table]"
 	mkdir -p "$BENCH"
 	timed "building the base kernel" "$TOP/scripts/build-base.sh" qemu-vexpress
 	timed "building the patched kernel" "$TOP/scripts/build-kernel.sh" qemu-vexpress
@@ -67,7 +101,8 @@ main() {
 		run_bench base-nol2 "$TOP/out/base/qemu-vexpress" qemu-vexpress-nol2.dtb
 	timed "benchmark on the patched kernel, no outer cache" \
 		run_bench patched-nol2 "$TOP/out/qemu-vexpress" qemu-vexpress-nol2.dtb
-	table | tee "$BENCH/results.md"
+	table_checked >"$BENCH/results.md"
+	cat "$BENCH/results.md"
 }
 
 main "$@"

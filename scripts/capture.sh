@@ -43,11 +43,12 @@ main() {
 	[ $# = 4 ] || die "usage: $PROG LOG QMP_SOCKET OUTDIR QEMU_PID"
 	LOG=$1 QMP=$2 OUTDIR=$3
 	local qpid=$4 seen=0 name seed format
-	need gcc pnmtopng python3
-	build_tool
+	# First: no verdict of an earlier run may survive a failure below.
 	mkdir -p "$OUTDIR"
 	RESULTS=$OUTDIR/results.txt
 	: >"$RESULTS"
+	need gcc pnmtopng python3
+	build_tool
 	while kill -0 "$qpid" 2>/dev/null; do
 		while read -r name seed format; do
 			capture "$name" "$seed" "$format"

@@ -25,7 +25,7 @@ main() {
 	[ $# -ge 2 ] || die "usage: $PROG DOTCONFIG FRAGMENT..."
 	local dotconfig=$1 bad=0 name want have
 	shift
-	[ -r "$dotconfig" ] || die "$dotconfig not found; configure the board first (make config)"
+	[ -r "$dotconfig" ] || die "$dotconfig not found; configure the board first (make build BOARD=...)"
 	declare -A actual=()
 	while read -r name have; do
 		actual[$name]=$have
@@ -40,7 +40,7 @@ main() {
 			bad=1
 		fi
 	done < <(requests "$@")
-	[ "$bad" = 0 ] || die "the merged config lacks options above; fix the fragment or enable what they depend on (make menuconfig shows why)"
+	[ "$bad" = 0 ] || die "the merged config lacks options above; fix the fragment or enable what they depend on (in build/BOARD: make ARCH=arm menuconfig shows why)"
 	log "all $(requests "$@" | wc -l) requested options set"
 }
 

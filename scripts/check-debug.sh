@@ -5,7 +5,8 @@
 # injection).  Fails on any failing test and on any sanitizer report,
 # lockdep splat or lockdep switching itself off, WARN, BUG, kmemleak leak or
 # taint, and prints a table of the counts (zeros included) to
-# out/debug/results.md.  FUZZ_OPS and FAULT_ITERATIONS shorten the run.
+# out/debug/results.md.  FUZZ_OPS and FAULT_ITERATIONS shorten the run
+# (then lower MIN_FUZZ, default 100000, and MIN_FAULTS, default 1000).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -21,7 +22,7 @@ build() {
 boot() {
 	LOG=$LOG KERNEL_DIR=$OUT_DEBUG FUZZ_OPS=${FUZZ_OPS:-100000} BOOT_TIMEOUT=600 \
 		TEST_TIMEOUT=${TEST_TIMEOUT:-2400} \
-		APPEND="drmnomap.list=debug-testlist.txt drmnomap.noreboot=1 ${APPEND:-}" \
+		APPEND="drmnomap.list=debug-testlist.txt drmnomap.noreboot=1 ${FAULT_ITERATIONS:+drmnomap.fault_iterations=$FAULT_ITERATIONS} ${APPEND:-}" \
 		"$TOP/scripts/run-qemu.sh" qemu-vexpress test
 }
 
@@ -91,7 +92,7 @@ main() {
 	timed "building the debug kernel" build
 	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
 	timed "debug run" boot || true
-	"$TOP/scripts/results.sh" -w "$KNOWN_WARNS" -e 'Initialized pl111' "$LOG" >"$OUT_DEBUG/suite.txt" || true
+	judge_guest "$LOG" debug-testlist.txt -w "$KNOWN_WARNS" >"$OUT_DEBUG/suite.txt" || true
 	table | tee "$TOP/out/debug/results.md"
 	grep -v '^PASS' "$OUT_DEBUG/suite.txt" >&2 || true
 	if ! verdict || ! tail -n1 "$OUT_DEBUG/suite.txt" | grep -q ' 0 failed'; then

@@ -15,7 +15,7 @@
 # non-zero on a failure.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=scripts/board.sh
 . "$TOP/scripts/board.sh"
 
@@ -24,12 +24,17 @@ OUTDIR=$TOP/out/rpi/check
 RESULTS=$OUTDIR/results.txt
 # The Pi facts (DTBS, DISK_ID, UBOOTS "DIR:FILE:DTB,...") are in boards/rpi.sh.
 board_load rpi
-ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/kms_smoke /usr/libexec/drm-nomap/dumb_vmalloc /usr/libexec/drm-nomap/xfails/$XFAILS-fails.txt"
+ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/nomap_kms_smoke /usr/libexec/drm-nomap/nomap_dumb_vmalloc /usr/libexec/drm-nomap/xfails/$XFAILS-fails.txt"
 
+# check NAME FUNCTION -- one PASS|FAIL line.  FUNCTION runs as a background
+# job, so errexit stays in force inside it (in an "if", bash turns it off
+# and only a check's last command would count).
 check() {
-	local name=$1
+	local name=$1 rc=0
 	shift
-	if "$@" >"$OUTDIR/$name.out" 2>&1; then
+	(set -e; "$@") >"$OUTDIR/$name.out" 2>&1 &
+	wait $! || rc=$?
+	if [ "$rc" = 0 ]; then
 		echo "PASS sdcard@$name" | tee -a "$RESULTS"
 	else
 		sed 's/^/  /' "$OUTDIR/$name.out" >&2
@@ -183,13 +188,13 @@ padded_copy() {
 
 raspi2b_boot() {
 	padded_copy "$IMAGE" "$OUTDIR/raspi2b.img"
-	boot_log raspi2b 'drm-nomap: tests finished' 240 \
+	boot_log raspi2b "$MARK_FINISHED" 240 \
 		qemu-system-arm -M raspi2b -m 1G -kernel "$TOP/out/rpi/zImage" \
 		-dtb "$TOP/out/rpi/bcm2836-rpi-2-b.dtb" \
 		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
 		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait drmnomap.mode=probe" || return 1
 	local log=$OUTDIR/raspi2b.log
-	grep -q 'drm-nomap: init reached' "$log" || { echo "init not reached"; return 1; }
+	grep -q "$MARK_INIT" "$log" || { echo "init not reached"; return 1; }
 	grep -q 'drm-nomap: driver vc4-drm registered' "$log" ||
 		{ echo "the vc4 driver did not register"; return 1; }
 	grep -qE 'drm-nomap: deferred: .*\.(hdmi|vec|v3d|hvs)' "$log" ||
@@ -208,7 +213,7 @@ uboot_boot() {
 	printf 'extra=\nforce_hdmi=1024x768@60\n' >"$OUTDIR/virt-uEnv.txt"
 	SDCARD_DTBS="" SDCARD_UENV=$OUTDIR/virt-uEnv.txt \
 		"$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
-	boot_log uboot 'drm-nomap: init reached' 240 \
+	boot_log uboot "$MARK_INIT" 240 \
 		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
 		-bios "$OUTDIR/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" \
 		-drive "if=none,file=$OUTDIR/virt.img,format=raw,id=d0" \
@@ -237,4 +242,5 @@ main() {
 	summarize "$RESULTS"
 }
 
-main "$@"
+# Sourced by the host tests for its checks; run otherwise.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main "$@"

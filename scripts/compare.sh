@@ -20,12 +20,12 @@ main() {
 		"$TOP/scripts/run-qemu.sh" qemu-vexpress test
 	LOG=$OUTDIR/patched.log "$TOP/scripts/run-qemu.sh" qemu-vexpress test
 	echo "subtests whose raw result differs (base -> patched):"
-	join <(tr -d '\r' <"$OUTDIR/base.log" | sed -n 's/^igt-result: \([^:]*\): \([a-z]*\).*/\1 \2/p' | sort) \
-		<(tr -d '\r' <"$OUTDIR/patched.log" | sed -n 's/^igt-result: \([^:]*\): \([a-z]*\).*/\1 \2/p' | sort) |
+	# -a: a test missing from one log shows as "none".
+	join -a1 -a2 -e none -o 0,1.2,2.2 <("$TOP/scripts/results.sh" -r "$OUTDIR/base.log" | sort) \
+		<("$TOP/scripts/results.sh" -r "$OUTDIR/patched.log" | sort) |
 		awk '$2 != $3 { printf "  %-45s %s -> %s\n", $1, $2, $3 }'
 	echo "base kernel judged by pl111-vexpress-base expectations:"
-	"$TOP/scripts/results.sh" -e 'Initialized pl111' \
-		-c "$OUTDIR/base-captures/results.txt" "$OUTDIR/base.log"
+	judge_guest "$OUTDIR/base.log" testlist.txt
 }
 
 main "$@"

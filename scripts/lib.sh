@@ -6,6 +6,11 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${DRM_NOMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$PROJECT}
 PROG=$(basename "$0")
 
+# Serial lines of rootfs/init that the host waits for (README, "Results",
+# lists every protocol line; results.sh parses the test results).
+MARK_INIT='drm-nomap: init reached'
+MARK_FINISHED='drm-nomap: tests finished'
+
 die() {
 	printf '%s: error: %s\n' "$PROG" "$*" >&2
 	exit 1
@@ -106,6 +111,22 @@ am_conflicts() {
 	{ git -C "$1" diff --name-only --diff-filter=U
 		sed -n 's/^error: patch failed: \(.*\):[0-9]*$/\1/p; s/^CONFLICT ([^)]*): .* in \(.*\)$/\1/p; s/^error: sha1 information is lacking or useless (\(.*\))\.$/\1/p' <<<"$2"; } |
 		sort -u | paste -sd' '
+}
+
+# captures_dir LOG -- where run-qemu.sh keeps the screen captures of the
+# run whose serial log is LOG (results.txt holds capture.sh's verdicts).
+captures_dir() {
+	printf '%s\n' "${1%.log}-captures"
+}
+
+# judge_guest LOG LIST [OPTION]... -- scripts/results.sh on a qemu-vexpress
+# run of igt-tests/LIST (entries matching $TESTS): every entry has one
+# result, pl111 bound, the screen captures judged.
+judge_guest() {
+	local log=$1 list=$2
+	shift 2
+	"$TOP/scripts/results.sh" -l "$TOP/igt-tests/$list" -t "${TESTS:-}" -e 'Initialized pl111' \
+		-c "$(captures_dir "$log")/results.txt" "$@" "$log"
 }
 
 # summarize -- read "PASS|FAIL|SKIP name" lines, print the summary line;

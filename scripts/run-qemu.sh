@@ -11,7 +11,7 @@ set -euo pipefail
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 # TESTS=REGEX limits the run to matching test list entries.
-# FUZZ_OPS and FUZZ_SEED size and seed dumb_fuzz (default: 20000, 0x5eed).
+# FUZZ_OPS and FUZZ_SEED size and seed nomap_dumb_fuzz (default: 20000, 0x5eed).
 # Seconds the guest keeps a pattern on screen for a host screendump.
 CAPTURE_WAIT=${CAPTURE_WAIT:-6}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
@@ -50,20 +50,24 @@ wait_for() {
 
 run_test() {
 	LOG=${LOG:-$OUT/boot.log}
-	local qmp=${LOG%.log}.qmp captures=${LOG%.log}-captures
+	local qmp=${LOG%.log}.qmp captures cpid crc=0
+	captures=$(captures_dir "$LOG")
 	: >"$LOG"
-	rm -f "$qmp"
+	# Verdicts of an earlier run must not count for this one.
+	rm -rf "$qmp" "$captures"
+	mkdir -p "$captures"
 	# shellcheck disable=SC2086 # QEMU_EXTRA is a word list
 	"${QEMU[@]}" -display none -monitor none -serial "file:$LOG" \
 		-qmp "unix:$qmp,server=on,wait=off" ${QEMU_EXTRA:-} &
 	QPID=$!
 	trap 'kill "$QPID" 2>/dev/null || true' EXIT
 	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
+	cpid=$!
 	local start=$SECONDS
-	wait_for 'drm-nomap: init reached' "$BOOT_TIMEOUT" ||
+	wait_for "$MARK_INIT" "$BOOT_TIMEOUT" ||
 		fail_with_tail "the guest did not reach init within ${BOOT_TIMEOUT}s"
 	log "init reached after $((SECONDS - start)) s; running tests"
-	wait_for 'drm-nomap: tests finished' "$TEST_TIMEOUT" ||
+	wait_for "$MARK_FINISHED" "$TEST_TIMEOUT" ||
 		fail_with_tail "the tests did not finish within ${TEST_TIMEOUT}s"
 	# The guest reboots (QEMU exits: -no-reboot), or waits to be stopped.
 	local deadline=$((SECONDS + 15))
@@ -71,6 +75,10 @@ run_test() {
 		sleep 1
 	done
 	kill "$QPID" 2>/dev/null || true
+	wait "$QPID" 2>/dev/null || true   # capture.sh stops when QEMU is gone
+	wait "$cpid" || crc=$?
+	[ "$crc" = 0 ] || echo "FAIL capture@host (scripts/capture.sh exited $crc; its messages are above)" \
+		>>"$captures/results.txt"
 	wait
 	trap - EXIT
 	log "guest done in $((SECONDS - start)) s; log: ${LOG#"$TOP"/}"

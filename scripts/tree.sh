@@ -47,7 +47,7 @@ assert_no_local_work() {
 	fi
 	local head
 	head=$(git -C "$TREE" rev-parse HEAD)
-	if [ -f "$APPLIED" ] && [ "$(cut -d' ' -f2 "$APPLIED")" != "$head" ] && [ -z "${FORCE:-}" ]; then
+	if [ -f "$APPLIED" ] && [ "$(cut -d' ' -f2 "$APPLIED")" != "$head" ] && [ "${FORCE:-}" != 1 ]; then
 		die "$TREE has commits that are not in patches/; run 'make export' first (or FORCE=1 to drop them; they stay on branch backup/before-tree)"
 	fi
 }

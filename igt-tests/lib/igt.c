@@ -191,7 +191,7 @@ static int run_subtest(const struct igt_test *test, const struct igt_subtest *st
 	}
 	if (WIFSIGNALED(status)) {
 		fprintf(stderr, "Received signal %d\n", WTERMSIG(status));
-		ret = IGT_EXIT_FAILURE;
+		ret = IGT_EXIT_SIGNALED(WTERMSIG(status));
 		verdict = "CRASH";
 	} else {
 		ret = WEXITSTATUS(status);
@@ -214,7 +214,7 @@ static int usage(const char *prog)
 int igt_run(const struct igt_test *test, int argc, char **argv)
 {
 	const char *pattern = NULL;
-	int ran = 0, failed = 0, passed = 0;
+	int ran = 0, failed = 0, passed = 0, crash = 0;
 	size_t i;
 
 	if (argc == 2 && strcmp(argv[1], "--list-subtests") == 0) {
@@ -245,12 +245,16 @@ int igt_run(const struct igt_test *test, int argc, char **argv)
 		ran++;
 		failed += ret == IGT_EXIT_FAILURE;
 		passed += ret == IGT_EXIT_SUCCESS;
+		if (ret > 128 && !crash)
+			crash = ret;
 	}
 	if (!ran) {
 		fprintf(stderr, "%s: no subtest matches \"%s\"; --list-subtests shows them\n",
 			argv[0], pattern);
-		return IGT_EXIT_FAILURE;
+		return IGT_EXIT_INVALID;
 	}
+	if (crash)
+		return crash;
 	if (failed)
 		return IGT_EXIT_FAILURE;
 	return passed ? IGT_EXIT_SUCCESS : IGT_EXIT_SKIP;

@@ -10,9 +10,10 @@
  *   test --run-subtest NAME     run one subtest (glob patterns allowed)
  *   test                        run all subtests
  *
- * Exit status: 0 pass, 77 skip, 98 fail (igt's IGT_EXIT_FAILURE).  Every
- * subtest runs in a child process, so a crash is reported as a failure of
- * that subtest and does not take the others down.
+ * Exit status, as igt and deqp-runner read it: 0 pass, 77 skip, 79 no
+ * subtest matches (IGT_EXIT_INVALID), 98 fail, 128 + signal when a subtest
+ * was killed by a signal (a crash, as when igt's own process dies).  Every
+ * subtest runs in a child process, so a crash does not take the others down.
  */
 #ifndef IGT_LITE_H
 #define IGT_LITE_H
@@ -25,7 +26,10 @@
 
 #define IGT_EXIT_SUCCESS 0
 #define IGT_EXIT_SKIP 77
+#define IGT_EXIT_INVALID 79
 #define IGT_EXIT_FAILURE 98
+/* A subtest killed by signal @sig: the status a shell reports for it. */
+#define IGT_EXIT_SIGNALED(sig) (128 + (sig))
 
 struct igt_subtest {
 	const char *name;

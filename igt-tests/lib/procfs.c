@@ -73,3 +73,28 @@ long long cma_used_pages(void)
 	globfree(&g);
 	return total;
 }
+
+void cma_assert_in_highmem(void)
+{
+	FILE *f = fopen("/proc/zoneinfo", "r");
+	long long highmem = 0, elsewhere = 0, n;
+	char line[256], zone[32] = "";
+
+	igt_assert_f(f, "cannot open /proc/zoneinfo");
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %*d, zone %31s", zone) == 1)
+			continue;
+		if (sscanf(line, " nr_free_cma %lld", &n) == 1) {
+			if (!strcmp(zone, "HighMem"))
+				highmem += n;
+			else
+				elsewhere += n;
+		}
+	}
+	fclose(f);
+	igt_info("free CMA pages: %lld in HighMem, %lld in other zones\n", highmem, elsewhere);
+	igt_assert_f(highmem > 0 && elsewhere == 0,
+		     "CMA is not (only) in highmem (%lld pages elsewhere): vmalloc figures would "
+		     "pass without the series; use a 3G/1G split with HIGHMEM and -m 1G",
+		     elsewhere);
+}

@@ -24,4 +24,11 @@ int proc_helper_vmaps(void);
  */
 long long cma_used_pages(void);
 
+/*
+ * Assert that CMA is in highmem: every zone with free CMA pages
+ * (nr_free_cma in /proc/zoneinfo) is HighMem.  Lowmem CMA is reached through
+ * the linear map, so a vmalloc measurement would show nothing there.
+ */
+void cma_assert_in_highmem(void);
+
 #endif

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # run.sh [PATTERN] -- host tests of the tooling.  Every function test_* in
-# tests/host/test_*.sh runs in its own subshell and scratch directory $T.
+# tests/host/test_*.sh (those whose FILE@CASE matches the regex PATTERN)
+# runs in its own subshell and scratch directory $T; each file is loaded in
+# a subshell of its own, and a file that does not load, or defines fewer
+# cases than it declares (test_*() lines), is a failure.
 # Prints "PASS|FAIL host@FILE@CASE" per case on stdout, the output of failing
 # cases and the summary on stderr; exits non-zero when a case failed.
 set -euo pipefail
@@ -30,18 +33,43 @@ run_case() {
 	rm -rf "$T" "$T.log"
 }
 
+# run_file FILE PATTERN -- load FILE (errexit kept: a background job) and
+# run its cases.
+run_file() {
+	local f=$1 pattern=$2 name fn want got err rc=0
+	name=$(basename "$f" .sh)
+	err=$(mktemp)
+	# shellcheck source=/dev/null
+	. "$f" 2>"$err" &
+	wait $! || rc=$?
+	if [ "$rc" != 0 ] || [ -s "$err" ]; then
+		echo "FAIL host@$name@load"
+		{ echo "  $name: $f does not load (exit $rc):"; sed "s/^/  $name: /" "$err"; } >&2
+		rm -f "$err"
+		return
+	fi
+	rm -f "$err"
+	# shellcheck source=/dev/null
+	. "$f"
+	want=$(grep -c '^test_[a-z0-9_]*() {$' "$f" || true)
+	got=$(declare -F | awk '{print $3}' | grep -c '^test_' || true)
+	[ "$got" -ge "$want" ] || echo "FAIL host@$name@load ($got of $want cases defined)"
+	for fn in $(declare -F | awk '{print $3}' | grep '^test_'); do
+		if grep -qE -- "$pattern" <<<"$name@$fn"; then
+			run_case "$name" "$fn"
+		fi
+	done
+}
+
 main() {
-	local f fn results
+	local f results pattern=${1:-.}
+	[ $# -le 1 ] || die "usage: $PROG [PATTERN]"
 	results=$(
 		for f in "$HOST_TESTS"/test_*.sh; do
-			# shellcheck source=/dev/null
-			. "$f"
-			for fn in $(declare -F | awk '{print $3}' | grep '^test_'); do
-				run_case "$(basename "$f" .sh)" "$fn"
-				unset -f "$fn"
-			done
+			(run_file "$f" "$pattern")
 		done
 	)
+	[ -n "$results" ] || die "no host test matches '$pattern'"
 	printf '%s\n' "$results"
 	summarize - <<<"$results" >&2
 }

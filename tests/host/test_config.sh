@@ -31,7 +31,7 @@ test_wrong_value_and_unwanted_option() {
 test_missing_dotconfig_says_what_to_do() {
 	local out
 	out=$("$CHECK" nonexistent "$TOP/configs/qemu-vexpress.config" 2>&1 || true)
-	assert_match "$out" 'make config|configure the board'
+	assert_match "$out" 'configure the board first \(make build'
 }
 
 test_board_fragments_exist() {

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The project's shell is shellcheck-clean (DEVELOPERS.md standards).
+# The project's shell is shellcheck-clean (every script in the tree).
 
 test_shellcheck_clean() {
 	(cd "$TOP" && shellcheck -x scripts/*.sh boards/*.sh tests/host/*.sh igt-tests/run-tests.sh igt-tests/run-board.sh lava/lava-results.sh rootfs/init .ci/run)

@@ -7,8 +7,8 @@ good_log() {
 	cat <<-'LOG'
 	[    1.0] [drm] Initialized pl111 1.0.0 for 10020000.clcd on minor 1
 	drm-nomap: init reached (7.2.13)
-	igt-result: kms_smoke@open-by-driver: pass (0 s)
-	igt-result: kms_smoke@scanout-pattern: skip (1 s)
+	igt-result: nomap_kms_smoke@open-by-driver: pass (0 s)
+	igt-result: nomap_kms_smoke@scanout-pattern: skip (0 s) [listed in skips]
 	igt-done: 2 subtests
 	drm-nomap: tests finished (exit 0)
 	LOG
@@ -18,9 +18,81 @@ test_passing_log() {
 	good_log | sed 's/$/\r/' >log   # serial consoles end lines with CRLF
 	local out
 	out=$("$RESULTS_SH" -e 'Initialized pl111' log)
-	assert_match "$out" '^PASS kms_smoke@open-by-driver$'
-	assert_match "$out" '^SKIP kms_smoke@scanout-pattern$'
+	assert_match "$out" '^PASS nomap_kms_smoke@open-by-driver$'
+	assert_match "$out" '^SKIP nomap_kms_smoke@scanout-pattern \(listed in skips\)$'
 	assert_eq "$(tail -n1 <<<"$out")" "4 passed, 0 failed, 1 skipped"
+}
+
+printf_list() {
+	printf 'nomap_kms_smoke@open-by-driver\nnomap_kms_smoke@scanout-pattern\n' >list
+}
+
+test_unexpected_runtime_skip_fails() {
+	good_log | sed 's/ \[listed in skips\]//' >log
+	local out rc=0
+	out=$("$RESULTS_SH" log) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^FAIL nomap_kms_smoke@scanout-pattern \(skipped at run time'
+	good_log | sed 's/\[listed in skips\]/[unexpected-skip]/' >log
+	assert_fails "$RESULTS_SH" log
+	good_log | sed 's/\[listed in skips\]/[xfail]/' >log
+	assert_match "$("$RESULTS_SH" log)" '^PASS nomap_kms_smoke@scanout-pattern \(expected skip\)'
+}
+
+test_complete_log_passes_against_the_list() {
+	good_log >log
+	printf_list
+	assert_match "$("$RESULTS_SH" -l list log)" '0 failed'
+	assert_match "$("$RESULTS_SH" -l list -t smoke log)" '0 failed'
+}
+
+# The audit's reproduction: a result line split by a kernel message, one
+# with a trailing space, and a missing one.
+test_lost_and_garbled_result_lines_fail() {
+	cat >log <<-'LOG'
+	igt-result: nomap_kms_smoke@open-by-driver: pass (0 s)
+	igt-res[   12.345678] random: crng init done
+	ult: nomap_dumb_vmalloc@no-vmalloc-per-buffer: fail (1 s)
+	igt-result: nomap_security@flags-never-map: fail (1 s) 
+	igt-done: 3 subtests
+	LOG
+	printf 'nomap_kms_smoke@open-by-driver\nnomap_dumb_vmalloc@no-vmalloc-per-buffer\nnomap_security@flags-never-map\n' >list
+	local out rc=0
+	out=$("$RESULTS_SH" -l list log) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^FAIL nomap_dumb_vmalloc@no-vmalloc-per-buffer \(no result line'
+	assert_match "$out" '^FAIL nomap_security@flags-never-map \(no result line'
+	assert_match "$out" '^FAIL guest@result-lines \(1 garbled'
+	assert_match "$out" '^FAIL guest@runner-finished \(igt-done: 3, expected 3\)|^PASS guest@runner-finished'
+}
+
+test_duplicated_and_unlisted_results_fail() {
+	{ good_log; echo 'igt-result: nomap_kms_smoke@open-by-driver: pass (0 s)'
+	  echo 'igt-result: other@x: pass (0 s)'; } >log
+	printf_list
+	local out
+	out=$("$RESULTS_SH" -l list log || true)
+	assert_match "$out" '^FAIL nomap_kms_smoke@open-by-driver \(2 result lines\)'
+	assert_match "$out" '^FAIL other@x \(result for a test not in the list\)'
+}
+
+test_igt_done_count_must_match() {
+	good_log | sed 's/igt-done: 2/igt-done: 3/' >log
+	printf_list
+	assert_match "$("$RESULTS_SH" -l list log || true)" '^FAIL guest@runner-finished \(igt-done: 3, expected 2\)'
+	good_log | sed 's/igt-done: 2/igt-done: 3/' >log
+	assert_fails "$RESULTS_SH" log
+	{ good_log; echo 'igt-done: 2 subtests'; } >log
+	assert_fails "$RESULTS_SH" -l list log
+}
+
+test_no_tests_is_a_failure() {
+	printf '[drm] Initialized pl111\nigt-done: 0 subtests\n' >log
+	assert_match "$("$RESULTS_SH" -e 'Initialized pl111' log || true)" '^FAIL guest@test-list \(no test ran\)'
+	printf_list
+	local out
+	out=$("$RESULTS_SH" -l list -t 'no_such_test' log || true)
+	assert_match "$out" '^FAIL guest@test-list \(no tests selected: TESTS=no_such_test matches nothing in list'
 }
 
 test_failing_subtest_fails_the_run() {
@@ -28,7 +100,7 @@ test_failing_subtest_fails_the_run() {
 	local out rc=0
 	out=$("$RESULTS_SH" log) || rc=$?
 	assert_eq "$rc" 1
-	assert_match "$out" '^FAIL kms_smoke@open-by-driver \(crash\)'
+	assert_match "$out" '^FAIL nomap_kms_smoke@open-by-driver \(crash\)'
 }
 
 test_kernel_warning_fails_the_run() {
@@ -82,4 +154,20 @@ test_other_warning_fails_despite_known_ones() {
 	out=$("$RESULTS_SH" -w 'dma-buf\.c:[0-9]+ at dma_buf_vmap' log) || rc=$?
 	assert_eq "$rc" 1
 	assert_match "$out" 'FAIL kernel@no-oops-bug-warn \(2 lines, first: .*cut here'
+}
+
+test_result_files_are_saved() {
+	{ good_log; printf -- '--- %s ---\r\nx\r\n--- end %s ---\r\n' junit.xml junit.xml results.csv results.csv; } >log
+	local out
+	out=$("$RESULTS_SH" -o res log || true)
+	assert_eq "$(cat res/results.csv)" x
+	assert_match "$out" '^FAIL guest@result-files \(no failures.csv in the log'
+	printf -- '--- failures.csv ---\n--- end failures.csv ---\n' >>log
+	assert_match "$("$RESULTS_SH" -o res log)" '0 failed'
+	assert_eq "$(cat res/failures.csv)" ""
+}
+
+test_raw_results_use_the_same_parser() {
+	{ good_log; echo 'igt-result: broken line'; } | sed 's/$/\r/' >log
+	assert_eq "$("$RESULTS_SH" -r log)" "$(printf 'nomap_kms_smoke@open-by-driver pass\nnomap_kms_smoke@scanout-pattern skip')"
 }

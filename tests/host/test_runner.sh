@@ -8,26 +8,132 @@ fake_test() {
 	chmod +x "bin/$1"
 }
 
+RUN_TESTS="$TOP/igt-tests/run-tests.sh"
+
 test_verdicts() {
 	mkdir bin
-	fake_test t 'ok) exit 0 ;; skipme) exit 77 ;; bad) exit 98 ;; boom) kill -SEGV $$ ;; *) exit 3 ;;'
-	printf 't@ok\nt@skipme\n# comment\n\nt@bad\nt@boom\nt@other\nmissing@x\n' >list
+	fake_test t 'ok) exit 0 ;; skipme) exit 77 ;; nosuch) exit 79 ;; bad) exit 98 ;; boom) kill -SEGV $$ ;; *) exit 3 ;;'
+	printf 't@ok\nt@skipme\n# comment\n\nt@nosuch\nt@bad\nt@boom\nt@other\nmissing@x\n' >list
 	local out
-	out=$("$TOP/igt-tests/run-tests.sh" -d bin list)
-	assert_match "$out" '^igt-result: t@ok: pass'
-	assert_match "$out" '^igt-result: t@skipme: skip'
+	out=$("$RUN_TESTS" -d bin list)
+	assert_match "$out" '^igt-result: t@ok: pass \([0-9]+ s\)$'
+	assert_match "$out" '^igt-result: t@skipme: skip .*\[unexpected-skip\]'
+	assert_match "$out" '^igt-result: t@nosuch: skip .*\[unexpected-skip\]'
 	assert_match "$out" '^igt-result: t@bad: fail'
 	assert_match "$out" '^igt-result: t@boom: crash'
-	assert_match "$out" '^igt-result: t@other: fail'
+	assert_match "$out" '^igt-result: t@other: crash'
 	assert_match "$out" '^igt-result: missing@x: fail .*not found'
-	assert_match "$out" '^igt-done: 6 subtests'
+	assert_match "$out" '^igt-done: 7 subtests'
 }
 
-test_timeout() {
+# The subtest's forked child hangs: the whole process group must die at the
+# per-test timeout (busybox timeout would kill the parent only).
+test_timeout_kills_the_whole_subtest() {
 	mkdir bin
-	fake_test slow '*) sleep 10 ;;'
+	# shellcheck disable=SC2016
+	fake_test slow '*) sleep 30 & echo $! >>child.pids; wait ;;'
 	echo slow@x >list
-	assert_match "$(IGT_TIMEOUT=1 "$TOP/igt-tests/run-tests.sh" -d bin list)" 'slow@x: timeout'
+	local out start=$SECONDS pid
+	out=$(IGT_TIMEOUT=1 "$RUN_TESTS" -d bin list)
+	assert_match "$out" 'igt-result: slow@x: timeout'
+	[ $((SECONDS - start)) -lt 8 ] || fail "the runner waited for the hung child"
+	sleep 0.5
+	while read -r pid; do
+		if ps -o stat= -p "$pid" | grep -qv Z; then fail "child $pid of the subtest still runs"; fi
+	done <child.pids
+}
+
+test_empty_or_filtered_list_is_an_error() {
+	local out rc=0
+	printf '# only a comment\n\n' >list
+	out=$("$RUN_TESTS" list 2>&1) || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$out" 'test list list has no tests; check drmnomap.tests= / TESTS='
+}
+
+test_test_reading_stdin_does_not_eat_the_list() {
+	mkdir bin
+	fake_test t '*) cat >/dev/null; exit 0 ;;'
+	printf 't@a\nt@b\nt@c' >list   # no newline after the last entry
+	assert_match "$("$RUN_TESTS" -d bin list)" 'igt-done: 3 subtests'
+}
+
+test_failing_test_is_run_again_and_a_changed_result_is_a_flake() {
+	mkdir bin
+	# shellcheck disable=SC2016
+	fake_test t 'once) [ -e ran ] && exit 0; touch ran; exit 98 ;; bad) exit 98 ;;'
+	printf 't@once\nt@bad\n' >list
+	local out
+	out=$("$RUN_TESTS" -d bin -r res list)
+	assert_match "$out" '^igt-result: t@once: fail \([0-9]+ s\) \[flake, retry: pass\]$'
+	assert_match "$out" '^igt-result: t@bad: fail \([0-9]+ s\)$'
+	assert_match "$(cat res/logs/t@bad.log)" 'running it once more'
+	assert_match "$(cat res/failures.csv)" '^t@once,Flake,[0-9]+$'
+	printf '%s\n' "$out" >log
+	assert_match "$("$TOP/scripts/results.sh" log || true)" '^PASS t@once \(flake: fail, retry: pass\)'
+}
+
+test_results_csv_and_failures_csv_in_deqp_runner_format() {
+	mkdir bin x
+	fake_test t 'ok) exit 0 ;; bad|xf) exit 98 ;; boom) kill -SEGV $$ ;;'
+	printf 't@ok\nt@bad\nt@xf\nt@boom\nt@sk\n' >list
+	printf 't@xf,Fail\nt@boom,Crash\n' >x/c-fails.txt
+	: >x/c-flakes.txt
+	echo 't@s' >x/c-skips.txt
+	"$RUN_TESTS" -d bin -x x/c -r res list >/dev/null
+	assert_eq "$(cut -d, -f1,2 res/results.csv)" "$(printf 't@ok,Pass\nt@bad,Fail\nt@xf,ExpectedFail\nt@boom,ExpectedFail\nt@sk,Skip')"
+	assert_eq "$(cut -d, -f1,2 res/failures.csv)" "$(printf 't@bad,Fail\nt@xf,ExpectedFail\nt@boom,ExpectedFail')"
+	assert_match "$(cat res/junit.xml)" 'name="t@bad" time="[0-9]+"><failure type="Fail"'
+	assert_match "$(cat res/junit.xml)" '<system-out>'
+}
+
+# Lines as they are in drivers/gpu/drm/ci/xfails/ (i915-jsl, i915-*, vkms-none,
+# msm-*): drm-ci's files work unchanged.
+test_drm_ci_expectation_lines_apply_unchanged() {
+	mkdir bin x
+	fake_test kms_flip_scaled_crc '*) exit 77 ;;'
+	fake_test i915_pm_rpm '*) sleep 5 ;;'
+	fake_test kms_async_flips '*-formats) kill -SEGV $$ ;; crc) exit 98 ;;'
+	fake_test kms_cursor_crc '*) exit 98 ;;'
+	fake_test kms_pm_suspend '*) exit 98 ;;'
+	printf '%s\n' kms_flip_scaled_crc@flip-32bpp-xtile-to-64bpp-xtile-downscaling \
+		i915_pm_rpm@gem-execbuf-stress kms_async_flips@basic-modeset-with-all-modifiers-formats \
+		kms_async_flips@crc kms_cursor_crc@cursor-onscreen-64x64 kms_pm_suspend@basic >list
+	cat >x/d-fails.txt <<-'EOF'
+	kms_flip_scaled_crc@flip-32bpp-xtile-to-64bpp-xtile-downscaling,UnexpectedImprovement(Skip)
+	i915_pm_rpm@gem-execbuf-stress,Timeout
+	kms_async_flips@basic-modeset-with-all-modifiers-formats,Crash
+	EOF
+	printf '# Board Name: x\nkms_async_flips@crc\n' >x/d-flakes.txt
+	printf '.*suspend.*\nkms_cursor_crc\n^vc4.*\n' >x/d-skips.txt
+	local out
+	out=$(IGT_TIMEOUT=1 "$RUN_TESTS" -d bin -x x/d list)
+	assert_match "$out" 'downscaling: skip .*\[xfail\]'
+	assert_match "$out" 'gem-execbuf-stress: timeout .*\[xfail\]'
+	assert_match "$out" 'all-modifiers-formats: crash .*\[xfail\]'
+	assert_match "$out" 'kms_async_flips@crc: fail .*\[flake\]'
+	assert_match "$out" 'cursor-onscreen-64x64: skip .*\[listed in skips\]'
+	assert_match "$out" 'kms_pm_suspend@basic: skip .*\[listed in skips\]'
+	printf '%s\n' "$out" >log
+	assert_match "$("$TOP/scripts/results.sh" log)" '0 failed'
+}
+
+test_bad_expectation_lines_are_errors() {
+	mkdir -p bin x
+	echo t@a >list
+	: >x/e-flakes.txt
+	: >x/e-skips.txt
+	echo 't@a,Failed' >x/e-fails.txt
+	local out rc=0
+	out=$("$RUN_TESTS" -d bin -x x/e list 2>&1) || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$out" "bad line in x/e-fails.txt: 't@a,Failed'"
+	: >x/e-fails.txt
+	echo 't@(a' >x/e-skips.txt
+	rc=0
+	out=$("$RUN_TESTS" -d bin -x x/e list 2>&1) || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$out" 'bad regex in x/e-skips.txt'
 }
 
 test_missing_list_is_an_error() {
@@ -45,7 +151,7 @@ test_testlist_entries_are_well_formed() {
 
 expectations() {
 	mkdir -p x
-	printf '# reason: hangs\nt@sk.*\n' >x/b-skips.txt
+	printf '# reason: hangs\nt@sk\n' >x/b-skips.txt
 	printf 't@bad,Fail\nt@boom,Crash\nt@ok2,Fail\nt@bad2,Crash\n' >x/b-fails.txt
 	printf '# Board Name: test\nt@flaky\n' >x/b-flakes.txt
 }
@@ -104,9 +210,14 @@ test_board_runner_uses_installed_igt() {
 	mkdir -p xfails
 	printf '' >xfails/b-fails.txt; printf '' >xfails/b-flakes.txt; printf '' >xfails/b-skips.txt
 	local out
+	# shellcheck disable=SC2016
+	printf '#!/bin/sh\n[ "$1" = --list-subtests ] && printf "a\\nb\\n"\nexit 0\n' \
+		>"$igt/libexec/igt-gpu-tools/kms_setmode"
 	out=$(IGT_DIR=$igt ./run-board.sh b res)
 	assert_match "$out" '^igt-result: core_getversion: pass'
-	assert_match "$out" "^igt-done: $(grep -vc '^#' igt-testlist.txt) subtests"
+	assert_match "$out" '^igt-result: kms_setmode@a: pass'
+	assert_match "$out" '^igt-result: kms_setmode@b: pass'
+	assert_match "$out" "^igt-done: $(($(grep -vc '^#' igt-testlist.txt) + 1)) subtests"
 	[ -s res/junit.xml ] || fail "no junit.xml"
 }
 
@@ -116,4 +227,45 @@ test_board_runner_rejects_missing_igt() {
 	out=$(IGT_DIR=/nonexistent ./run-board.sh b 2>&1) || rc=$?
 	assert_eq "$rc" 2
 	assert_match "$out" 'is IGT_DIR=/nonexistent an installed igt-gpu-tools'
+}
+
+# A correct run of the real list with the real expectation files is green,
+# with one result per entry (a QEMU run has the same shape).
+test_real_list_with_passing_tests_is_green() {
+	mkdir bin
+	local t out judged n
+	while read -r t; do
+		printf '#!/bin/sh\nexit 0\n' >"bin/$t"
+		chmod +x "bin/$t"
+	done < <(cut -d@ -f1 "$TOP/igt-tests/testlist.txt" | sort -u)
+	n=$(grep -c . "$TOP/igt-tests/testlist.txt")
+	out=$("$RUN_TESTS" -d bin -x "$TOP/igt-tests/xfails/pl111-vexpress" -r res "$TOP/igt-tests/testlist.txt")
+	printf '[drm] Initialized pl111\n%s\n' "$out" >log
+	for t in junit.xml results.csv failures.csv; do
+		printf -- '--- %s ---\n%s\n--- end %s ---\n' "$t" "$(cat "res/$t")" "$t" >>log
+	done
+	judged=$("$TOP/scripts/results.sh" -l "$TOP/igt-tests/testlist.txt" -e 'Initialized pl111' -o out log)
+	assert_eq "$(grep '^PASS ' <<<"$judged" | grep -cvE '^PASS (kernel|guest|capture)@')" "$n"
+	assert_match "$judged" "^PASS guest@runner-finished \\($n subtests\\)"
+	assert_match "$(tail -n1 <<<"$judged")" ' 0 failed, 0 skipped$'
+	assert_eq "$(grep -c ',Pass,' out/results.csv)" "$n"
+	assert_eq "$(cat out/failures.csv)" ""
+}
+
+# Every entry names a subtest of our C tests, and every expectation line
+# names an entry (a renamed test must not leave a stale line behind).
+test_lists_and_expectations_match_the_tests() {
+	local list e t sub bad=''
+	for list in testlist.txt debug-testlist.txt; do
+		while read -r e; do
+			t=${e%%@*} sub=${e#*@}
+			grep -qF "{ \"$sub\"," "$TOP/igt-tests/$t.c" 2>/dev/null || bad+=" $list:$e"
+		done <"$TOP/igt-tests/$list"
+	done
+	for f in "$TOP"/igt-tests/xfails/*-fails.txt "$TOP"/igt-tests/xfails/*-skips.txt "$TOP"/igt-tests/xfails/*-flakes.txt; do
+		while read -r e; do
+			grep -Eq -- "${e%%,*}" "$TOP/igt-tests/debug-testlist.txt" || bad+=" ${f##*/}:$e"
+		done < <(grep -Ev '^[[:space:]]*(#.*)?$' "$f")
+	done
+	assert_eq "$bad" ""
 }

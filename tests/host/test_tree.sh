@@ -77,6 +77,7 @@ test_reset_refuses_to_drop_local_commits() {
 	out=$("$TREE_SH" reset 2>&1 || true)
 	assert_match "$out" "not in patches/; run 'make export'"
 	assert_eq "$(git -C "$TREE" log -1 --format=%s)" "drm: Unexported work"
+	assert_match "$(FORCE=0 "$TREE_SH" reset 2>&1 || true)" "not in patches/"
 	FORCE=1 "$TREE_SH" reset 2>/dev/null
 	assert_eq "$(git -C "$TREE" log -1 --format=%s backup/before-tree)" "drm: Unexported work"
 }

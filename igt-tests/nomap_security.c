@@ -54,6 +54,7 @@ static void flags_never_map(int fd)
 {
 	unsigned int bit;
 
+	cma_assert_in_highmem();
 	for (bit = 0; bit < 32; bit++) {
 		long long before = proc_vmalloc_bytes();
 		struct dumb_bo bo;

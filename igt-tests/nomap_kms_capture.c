@@ -72,7 +72,7 @@ static void scanout_pattern(int fd)
 	kms_fb_create(fd, mode->hdisplay, mode->vdisplay, KMS_SEED, &fb);
 	igt_assert_eq(drmModeSetCrtc(fd, out.crtc_id, fb.fb_id, 0, 0,
 				     &out.connector->connector_id, 1, mode), 0);
-	request_capture("kms_capture@scanout-pattern", KMS_SEED, "xrgb8888", fb.map,
+	request_capture("nomap_kms_capture@scanout-pattern", KMS_SEED, "xrgb8888", fb.map,
 			fb.bo.size / 4);
 	kms_fb_destroy(fd, &fb);
 	kms_output_fini(&out);
@@ -189,7 +189,7 @@ static void fbdev_pattern(int drm_fd)
 		}
 	}
 	if (!bad)
-		request_capture("kms_capture@fbdev-pattern", FBDEV_SEED,
+		request_capture("nomap_kms_capture@fbdev-pattern", FBDEV_SEED,
 				var.bits_per_pixel == 16 ? "rgb565" : "xrgb8888",
 				(uint32_t *)map, fix.line_length * var.yres / 4);
 	memset(map, 0, fix.smem_len);
