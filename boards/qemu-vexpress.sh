@@ -6,7 +6,7 @@ CROSS=arm-linux-gnueabihf-
 DEFCONFIG=vexpress_defconfig
 KIND=boot
 TARGETS="zImage"
-OUR_DTS="qemu-vexpress.dts qemu-vexpress-nol2.dts"
+OUR_DTS="qemu-vexpress.dts qemu-vexpress-nol2.dts qemu-vexpress-pi.dts"
 # QEMU: machine and devices (run-qemu.sh adds -m, kernel, DTB, initrd,
 # command line), the DTB it boots and the serial console.
 QEMU_ARGS="-M vexpress-a9 -smp 1 -audiodev none,id=n -global pl041.audiodev=n"

@@ -13,7 +13,8 @@
  * reached through the linear map and never costs vmalloc space, with or
  * without the series.  The subtests assert it (cma_assert_in_highmem()).
  *
- * With --bench it prints "key=value" lines for `make bench` instead.
+ * With --bench [WIDTHxHEIGHT] it prints "key=value" lines for `make bench`
+ * instead, for XRGB8888 buffers of that size (default 1920x1080).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -115,6 +116,7 @@ static void kernel_map_flag_ignored(int fd)
 struct fill_result {
 	int count, err;
 	long long vmalloc_per_buffer, cma_free_start_kib, cma_free_end_kib;
+	long long vmalloc_start, vmalloc_full;	/* bytes in /proc/vmallocinfo */
 	double create_destroy_us;
 };
 
@@ -133,7 +135,8 @@ static int cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static struct fill_result fill(int fd)
+/* Fill CMA with w x h XRGB8888 dumb buffers until CREATE_DUMB fails. */
+static struct fill_result fill(int fd, unsigned int w, unsigned int h)
 {
 	struct fill_result r = { 0 };
 	struct dumb_bo bo[MAX_BUFFERS];
@@ -143,15 +146,17 @@ static struct fill_result fill(int fd)
 
 	long long grown[MAX_BUFFERS], v = before;
 
+	r.vmalloc_start = before;
 	r.cma_free_start_kib = proc_meminfo_kib("CmaFree");
 	while (r.count < MAX_BUFFERS) {
-		ret = __dumb_create(fd, W, H, 32, 0, &bo[r.count]);
+		ret = __dumb_create(fd, w, h, 32, 0, &bo[r.count]);
 		if (ret)
 			break;
 		grown[r.count] = proc_vmalloc_bytes() - v;
 		v += grown[r.count++];
 	}
 	r.err = -ret;
+	r.vmalloc_full = v;
 	r.cma_free_end_kib = proc_meminfo_kib("CmaFree");
 	/* The median: lazily freed vmap areas make single steps noisy. */
 	if (r.count) {
@@ -164,7 +169,7 @@ static struct fill_result fill(int fd)
 	/* Create and destroy one buffer repeatedly: the cost per buffer. */
 	t = now_us();
 	for (i = 0; i < 20; i++) {
-		struct dumb_bo one = dumb_create(fd, W, H, 32);
+		struct dumb_bo one = dumb_create(fd, w, h, 32);
 
 		dumb_destroy(fd, one.handle);
 	}
@@ -178,7 +183,7 @@ static void fill_until_enomem(int fd)
 	uint64_t size = (uint64_t)W * H * 4;
 
 	cma_assert_in_highmem();
-	r = fill(fd);
+	r = fill(fd, W, H);
 
 	igt_info("%d buffers, then %s; CmaFree %lld -> %lld KiB\n", r.count,
 		 strerror(r.err), r.cma_free_start_kib, r.cma_free_end_kib);
@@ -203,11 +208,23 @@ static const struct igt_subtest subtests[] = {
 	  fill_until_enomem },
 };
 
-static int bench(void)
+static int bench(const char *size)
 {
-	int fd = drm_open_driver(igt_driver());
-	struct fill_result r = fill(fd);
+	unsigned int w = W, h = H;
+	struct fill_result r;
+	char end;
+	int fd;
 
+	if (size && (sscanf(size, "%ux%u%c", &w, &h, &end) != 2 || !w || !h)) {
+		fprintf(stderr, "--bench: '%s' is not WIDTHxHEIGHT\n", size);
+		return 2;
+	}
+	fd = drm_open_driver(igt_driver());
+	r = fill(fd, w, h);
+	printf("bench.size=%ux%u\n", w, h);
+	printf("bench.vmalloc_total_kib=%lld\n", proc_meminfo_kib("VmallocTotal"));
+	printf("bench.vmalloc_start_kib=%lld\n", r.vmalloc_start / 1024);
+	printf("bench.vmalloc_full_kib=%lld\n", r.vmalloc_full / 1024);
 	printf("bench.vmalloc_per_buffer=%lld\n", r.vmalloc_per_buffer);
 	printf("bench.buffers=%d\n", r.count);
 	printf("bench.error=%s\n", strerror(r.err));
@@ -227,7 +244,7 @@ int main(int argc, char **argv)
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};
 
-	if (argc == 2 && !strcmp(argv[1], "--bench"))
-		return bench();
+	if (argc >= 2 && argc <= 3 && !strcmp(argv[1], "--bench"))
+		return bench(argc == 3 ? argv[2] : NULL);
 	return igt_run(&test, argc, argv);
 }

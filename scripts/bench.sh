@@ -6,7 +6,10 @@
 # a dumb create+destroy under QEMU -icount (guest time counts instructions,
 # so the figure does not depend on host load), with and without the board's
 # PL310 outer cache (dts/qemu-vexpress-nol2.dts: the Pi 2/3 have none).
-# Saved to out/bench/results.md.  Every figure is one the guest measured: a
+# A second table takes the Pi 2/3 layout (dts/qemu-vexpress-pi.dts: no
+# outer cache and no NOR flash or PSRAM mapped into vmalloc; cma=256M as on
+# our Pi image) for 1080p and 4K buffers, with the vmalloc area left when
+# the buffers are full.  Saved to out/bench/results.md.  Every figure is one the guest measured: a
 # missing or non-numeric value is an error, never a cell.
 #   bench.sh          build, boot the four runs, print the table
 #   bench.sh table    the table again from the runs in out/bench (BENCH_DIR)
@@ -19,9 +22,15 @@ BENCH=${BENCH_DIR:-$TOP/out/bench}
 BUFFER_KIB=$((1920 * 1080 * 4 / 1024))
 ICOUNT=${ICOUNT:-shift=2,align=off,sleep=off}
 
-# run_bench NAME KERNEL_DIR [DTB] -- boot in bench mode, keep the key=value lines.
+# The Pi-like runs: their DTB and command line.
+PI_DTB=qemu-vexpress-pi.dtb
+PI_APPEND="cma=256M"
+PI_RUNS="base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k"
+
+# run_bench NAME KERNEL_DIR [DTB [APPEND]] -- boot in bench mode, keep the
+# key=value lines.
 run_bench() {
-	LOG=$BENCH/$1.log KERNEL_DIR=$2 DTB=${3:-} APPEND="drmnomap.mode=bench" \
+	LOG=$BENCH/$1.log KERNEL_DIR=$2 DTB=${3:-} APPEND="drmnomap.mode=bench ${4:-}" \
 		QEMU_EXTRA="-icount $ICOUNT" "$TOP/scripts/run-qemu.sh" qemu-vexpress test
 	tr -d '\r' <"$BENCH/$1.log" | sed -n 's/^bench\.\([a-z_]*\)=\(.*\)$/\1=\2/p' >"$BENCH/$1.txt"
 	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
@@ -34,7 +43,7 @@ val() {
 	v=$(sed -n "s/^$2=//p" "$BENCH/$1.txt" | tail -n1)
 	[ -n "$v" ] || die "the $1 run did not report $2; see $BENCH/$1.log"
 	case $2 in
-	error) ;;
+	error | size) ;;
 	*) [[ $v =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "the $1 run reported $2=$v, not a measurement; see $BENCH/$1.log" ;;
 	esac
 	printf '%s\n' "$v"
@@ -61,12 +70,43 @@ table() {
 	TABLE
 }
 
+# pi_table -- the figures of the Pi-like runs.
+pi_table() {
+	local r
+	cat <<-TABLE
+
+	| Pi 2/3 layout: qemu-vexpress-pi.dtb (no NOR flash/PSRAM in vmalloc, no outer cache), $PI_APPEND | base 1080p | patched 1080p | base 4K | patched 4K |
+	|---|---|---|---|---|
+	TABLE
+	printf '| buffer size |'
+	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" size)"; done
+	printf '\n| vmalloc area (KiB) |'
+	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" vmalloc_total_kib)"; done
+	printf '\n| vmalloc used at start, sum of /proc/vmallocinfo (KiB) |'
+	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" vmalloc_start_kib)"; done
+	printf '\n| vmalloc bytes per buffer |'
+	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" vmalloc_per_buffer)"; done
+	printf '\n| buffers that fit |'
+	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" buffers)"; done
+	printf '\n| what ran out |'
+	for r in $PI_RUNS; do printf ' %s |' "$(ran_out "$r" "$(val "$r" size)")"; done
+	printf '\n| vmalloc left for the rest of the kernel when full (KiB) |'
+	for r in $PI_RUNS; do
+		printf ' %s |' "$(($(val "$r" vmalloc_total_kib) - $(val "$r" vmalloc_full_kib)))"
+	done
+	printf '\n'
+}
+
 # CMA is exhausted when less than one buffer is left.  Anything else is
 # reported as what was measured: the vmalloc area is not measured here.
 ran_out() {
-	local free
+	local free buffer_kib=$BUFFER_KIB w h
 	free=$(val "$1" cma_free_end_kib)
-	if [ "$free" -lt "$BUFFER_KIB" ]; then
+	if [ -n "${2:-}" ]; then
+		w=${2%x*} h=${2#*x}
+		buffer_kib=$((w * h * 4 / 1024))
+	fi
+	if [ "$free" -lt "$buffer_kib" ]; then
 		echo CMA
 	else
 		echo "not CMA ($free KiB still free)"
@@ -77,12 +117,37 @@ ran_out() {
 # table's $(val ...) cannot stop the script from inside a here-document.)
 table_checked() {
 	local run key
-	for run in base patched base-nol2 patched-nol2; do
+	for run in base patched base-nol2 patched-nol2 $PI_RUNS; do
 		for key in vmalloc_per_buffer buffers error cma_free_start_kib cma_free_end_kib create_destroy_us; do
 			val "$run" "$key" >/dev/null
 		done
 	done
+	for run in $PI_RUNS; do
+		for key in size vmalloc_total_kib vmalloc_start_kib vmalloc_full_kib; do
+			val "$run" "$key" >/dev/null
+		done
+	done
 	table
+	pi_table
+}
+
+# pi_runs -- the Pi-like runs, 1080p and 4K, on both kernels.
+pi_runs() {
+	local k size
+	for k in base patched; do
+		for size in 1080p:1920x1080 4k:3840x2160; do
+			timed "benchmark on the $k kernel, Pi layout, ${size#*:}" \
+				run_bench "$k-pi-${size%%:*}" "$(kernel_dir "$k")" "$PI_DTB" \
+				"$PI_APPEND drmnomap.bench_size=${size#*:}"
+		done
+	done
+}
+
+kernel_dir() {
+	case $1 in
+	base) echo "$TOP/out/base/qemu-vexpress" ;;
+	*) echo "$TOP/out/qemu-vexpress" ;;
+	esac
 }
 
 main() {
@@ -101,6 +166,7 @@ main() {
 		run_bench base-nol2 "$TOP/out/base/qemu-vexpress" qemu-vexpress-nol2.dtb
 	timed "benchmark on the patched kernel, no outer cache" \
 		run_bench patched-nol2 "$TOP/out/qemu-vexpress" qemu-vexpress-nol2.dtb
+	pi_runs
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
 }

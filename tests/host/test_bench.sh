@@ -8,6 +8,12 @@ bench_runs() {
 		printf '%s\n' vmalloc_per_buffer=8298496 buffers=8 'error=Cannot allocate memory' \
 			cma_free_start_kib=126000 cma_free_end_kib=59000 create_destroy_us=1500.0 >"bench/$run.txt"
 	done
+	for run in base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k; do
+		printf '%s\n' vmalloc_per_buffer=8298496 buffers=28 'error=Cannot allocate memory' \
+			cma_free_start_kib=258000 cma_free_end_kib=30000 create_destroy_us=1500.0 \
+			size=1920x1080 vmalloc_total_kib=245760 vmalloc_start_kib=15000 \
+			vmalloc_full_kib=241000 >"bench/$run.txt"
+	done
 }
 
 test_complete_figures_give_the_table() {
@@ -35,5 +41,18 @@ test_unmeasured_figure_is_an_error() {
 	assert_match "$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1 || true)" \
 		'reported cma_free_end_kib=-1, not a measurement'
 	rm bench/base-nol2.txt
+	assert_fails env BENCH_DIR="$PWD/bench" "$TOP/scripts/bench.sh" table
+}
+
+test_pi_layout_rows() {
+	bench_runs
+	sed -i 's/size=.*/size=3840x2160/; s/cma_free_end_kib=.*/cma_free_end_kib=20000/' bench/patched-pi-4k.txt
+	local out
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table)
+	assert_match "$out" '\| buffer size \| 1920x1080 \| 1920x1080 \| 1920x1080 \| 3840x2160 \|'
+	# 20000 KiB free is less than one 4K buffer (32400 KiB): CMA ran out.
+	assert_match "$out" '\| what ran out \| not CMA .* \| CMA \|$'
+	assert_match "$out" '\| vmalloc left for the rest of the kernel when full \(KiB\) \| 4760 \|'
+	sed -i '/vmalloc_full_kib/d' bench/base-pi-4k.txt
 	assert_fails env BENCH_DIR="$PWD/bench" "$TOP/scripts/bench.sh" table
 }

@@ -28,6 +28,19 @@ test_failed_skipped_and_missing_cases_fail() {
 	assert_match "$out" '^FAIL kunit@drm_gem_dma_test_c4 \(error\)'
 	kunit_json PASS
 	assert_match "$("$TOP/scripts/kunit.sh" parse results.json 12 || true)" \
-		'^FAIL kunit@case-count \(1 cases ran, the suite has 12\)'
+		'^FAIL kunit@case-count \(1 cases ran, the suites have 12\)'
 	assert_fails "$TOP/scripts/kunit.sh" parse nothing.json 12
+}
+
+# A parameterised case is a sub-group of its suite: one case, one result
+# per parameter, and a failing parameter fails it.
+test_parameterised_case_counts_once() {
+	printf '%s\n' '{"name": "KUnit Test Group", "test_cases": [], "sub_groups": [{"name": "drm_gem_dma", "test_cases": [{"name": "drm_gem_dma_test_c1", "status": "PASS"}], "sub_groups": [{"name": "drm_gem_dma_test_table", "sub_groups": [], "test_cases": [{"name": "coherent", "status": "PASS"}, {"name": "IOMMU", "status": "FAIL"}]}]}, {"name": "vc4-bo", "sub_groups": [], "test_cases": [{"name": "vc4_test_bo_c1", "status": "PASS"}]}]}' >results.json
+	local out rc=0
+	out=$("$TOP/scripts/kunit.sh" parse results.json 3) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^PASS kunit@drm_gem_dma_test_table@coherent$'
+	assert_match "$out" '^FAIL kunit@drm_gem_dma_test_table@IOMMU \(fail\)$'
+	assert_match "$out" '^PASS kunit@vc4_test_bo_c1$'
+	if grep -q case-count <<<"$out"; then fail "3 cases ran: $out"; fi
 }
