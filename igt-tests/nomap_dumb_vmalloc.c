@@ -56,6 +56,8 @@ static void no_vmalloc_per_buffer(int fd)
 	struct dumb_bo bo[4];
 	struct kms_output out;
 	struct kms_fb scanout;
+	uint32_t fb_w, fb_h;
+	drmModeResPtr res;
 	void *map[4];
 	long long before;
 	int i;
@@ -70,11 +72,17 @@ static void no_vmalloc_per_buffer(int fd)
 		memset(map[i], 0x5a, bo[i].size);
 	}
 	assert_no_growth(before, "mmap and a CPU write of each");
+	/* A framebuffer over as much of each buffer as the device allows. */
+	res = drmModeGetResources(fd);
+	igt_assert_f(res, "DRM_IOCTL_MODE_GETRESOURCES failed");
+	fb_w = W < res->max_width ? W : res->max_width;
+	fb_h = H < res->max_height ? H : res->max_height;
+	drmModeFreeResources(res);
 	for (i = 0; i < 4; i++) {
 		handles[0] = bo[i].handle;
 		pitches[0] = bo[i].pitch;
-		igt_assert_eq(drmModeAddFB2(fd, W, H, DRM_FORMAT_XRGB8888, handles, pitches,
-					    offsets, &fb_id[i], 0), 0);
+		igt_assert_eq(drmModeAddFB2(fd, fb_w, fb_h, DRM_FORMAT_XRGB8888, handles,
+					    pitches, offsets, &fb_id[i], 0), 0);
 	}
 	assert_no_growth(before, "ADDFB2 of each");
 	/* The scanout buffer is mode-sized: PL111 has no pitch register. */
