@@ -93,7 +93,7 @@ test:
 host-test:
 	@tests/host/run.sh
 
-## kunit: GEM DMA helper KUnit suite via kunit.py --arch=arm (QEMU virt)
+## kunit: the series' KUnit suites via kunit.py on arm (HIGHMEM) and arm64 (QEMU virt)
 kunit: deps
 	@$(S)/kunit.sh
 

@@ -11,7 +11,7 @@
 # our Pi image) for 1080p and 4K buffers, with the vmalloc area left when
 # the buffers are full.  Saved to out/bench/results.md.  Every figure is one the guest measured: a
 # missing or non-numeric value is an error, never a cell.
-#   bench.sh          build, boot the four runs, print the table
+#   bench.sh          build, boot the runs, print the table, update RESULTS.md
 #   bench.sh table    the table again from the runs in out/bench (BENCH_DIR)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -169,6 +169,7 @@ main() {
 	pi_runs
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
+	publish_results bench "$BENCH/results.md"
 }
 
 main "$@"

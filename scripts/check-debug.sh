@@ -98,6 +98,7 @@ main() {
 	if ! verdict || ! tail -n1 "$OUT_DEBUG/suite.txt" | grep -q ' 0 failed'; then
 		die "the debug run found problems (table above, log: ${LOG#"$TOP"/})"
 	fi
+	publish_results check-debug "$TOP/out/debug/results.md"
 	log "debug run clean"
 }
 

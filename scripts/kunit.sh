@@ -1,42 +1,63 @@
 #!/usr/bin/env bash
-# kunit.sh -- run the series' KUnit suites (GEM DMA helpers, vc4 BOs) with
-# kunit.py on arm (QEMU virt) against the work tree; prints one
-# "PASS|FAIL kunit@case" line per case of kunit.py's --json results
-# (out/kunit/results.json) and "KUNIT: N passed, N failed" for the test
-# command.  A skipped case fails, and so does a case count that differs from
-# the suites' KUNIT_CASE()s.
-#   kunit.sh parse JSON [CASES]   only judge a saved results.json
+# kunit.sh [ARCH] -- run the series' KUnit suites (GEM DMA helpers, vc4
+# BOs) with kunit.py on QEMU virt against the work tree: on arm
+# (configs/kunit.config, 3G/1G + HIGHMEM: buffers lose their mapping), and
+# on arm64 (configs/kunit-arm64.config, no highmem: nothing may change);
+# both without ARCH.  Prints one "PASS|FAIL|SKIP kunit[-ARCH]@case" line
+# per case of kunit.py's --json results (out/kunit/results.json,
+# out/kunit-arm64/) and "KUNIT: N passed, N failed".  A skipped case fails
+# unless configs/kunit-ARCH.skips expects it, a listed case that passes
+# fails, and so does a case count that differs from the suites'
+# KUNIT_CASE()s.
+#   kunit.sh parse JSON [CASES [SKIPS]]   only judge a saved results.json
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 SRC=${TREE:-$TOP/build/linux}
-BUILD_DIR=$TOP/build/kunit-arm
-LOG=$TOP/out/kunit/kunit.log
-JSON=$TOP/out/kunit/results.json
+ARCHES=(arm arm64)
 # suite name and the file that defines its cases
 SUITES=(drm_gem_dma:drivers/gpu/drm/tests/drm_gem_dma_helper_test.c
 	vc4-bo:drivers/gpu/drm/vc4/tests/vc4_test_bo.c)
 
+# arch_vars ARCH -- the cross compiler, the fragment, the expected skips and
+# the output paths of one architecture's run.
+arch_vars() {
+	case $1 in
+	arm) CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config OUT=$TOP/out/kunit ;;
+	arm64) CROSS=aarch64-linux-gnu- CONFIG=$TOP/configs/kunit-arm64.config OUT=$TOP/out/kunit-arm64 ;;
+	*) die "no KUnit run for '$1'; choose one of: ${ARCHES[*]}" ;;
+	esac
+	SKIPS=${CONFIG%.config}.skips
+	[ -r "$SKIPS" ] || SKIPS=/dev/null
+	BUILD_DIR=$TOP/build/kunit-$1
+	LOG=$OUT/kunit.log
+	JSON=$OUT/results.json
+}
+
 run_kunit() {
 	(cd "$SRC" && ./tools/testing/kunit/kunit.py run \
-		--arch=arm --cross_compile=arm-linux-gnueabihf- \
-		--make_options="CC=ccache arm-linux-gnueabihf-gcc" \
-		--build_dir="$BUILD_DIR" --kunitconfig="$TOP/configs/kunit.config" \
+		--arch="$ARCH" --cross_compile="$CROSS" \
+		--make_options="CC=ccache ${CROSS}gcc" \
+		--build_dir="$BUILD_DIR" --kunitconfig="$CONFIG" \
 		--jobs="${JOBS:-$(nproc)}" --timeout=600 --json="$JSON") >"$LOG" 2>&1
 }
 
-# parse JSON [CASES] -- PASS|FAIL lines for the cases of our suites in
-# kunit.py's KernelCI-style JSON; CASES is the number the suites define.
+# parse JSON [CASES [SKIPS]] -- PASS|FAIL|SKIP lines for the cases of our
+# suites in kunit.py's KernelCI-style JSON; CASES is the number the suites
+# define, SKIPS a file of the cases expected to skip (regexes).
 parse() {
 	[ -r "$1" ] || { echo "FAIL kunit@results (no $1: kunit.py did not write its JSON)"; return 1; }
 	local s names=()
 	for s in "${SUITES[@]}"; do
 		names+=("${s%%:*}")
 	done
-	KUNIT_SUITES="${names[*]}" python3 - "$1" "${2:-}" <<-'PY'
-	import json, os, sys
+	KUNIT_SUITES="${names[*]}" KUNIT_PREFIX=${PREFIX:-kunit} python3 - "$1" "${2:-}" "${3:-/dev/null}" <<-'PY'
+	import json, os, re, sys
 	suites = tuple(os.environ["KUNIT_SUITES"].split())
+	prefix = os.environ["KUNIT_PREFIX"]
+	skips = [re.compile(l.strip()) for l in open(sys.argv[3])
+	         if l.strip() and not l.startswith("#")]
 	# A suite's cases are its test_cases; a parameterised case is a
 	# sub-group of the suite, one result per parameter ("case@param").
 	def cases(group):
@@ -53,12 +74,20 @@ parse() {
 	bad = 0
 	for _, results in found:
 	    for name, status in results:
-	        ok = status == "PASS"
-	        bad += not ok
-	        print(("PASS kunit@%s" if ok else "FAIL kunit@%s (" + status.lower() + ")") % name)
+	        expect_skip = any(r.search(name) for r in skips)
+	        if expect_skip and status == "SKIP":
+	            print("SKIP %s@%s (expected: %s)" % (prefix, name, sys.argv[3]))
+	        elif expect_skip:
+	            print("FAIL %s@%s (%s, but expected to skip: see %s)" % (prefix, name, status.lower(), sys.argv[3]))
+	            bad += 1
+	        elif status == "PASS":
+	            print("PASS %s@%s" % (prefix, name))
+	        else:
+	            print("FAIL %s@%s (%s)" % (prefix, name, status.lower()))
+	            bad += 1
 	want = sys.argv[2]
 	if not found or (want and int(want) != len(found)):
-	    print("FAIL kunit@case-count (%d cases ran, the suites have %s)" % (len(found), want or "some"))
+	    print("FAIL %s@case-count (%d cases ran, the suites have %s)" % (prefix, len(found), want or "some"))
 	    bad += 1
 	sys.exit(1 if bad else 0)
 	PY
@@ -73,28 +102,42 @@ suite_cases() {
 	echo "$n"
 }
 
+# run_arch ARCH -- one architecture's run, judged; returns non-zero on failure.
+run_arch() {
+	local rc=0 out want
+	ARCH=$1
+	arch_vars "$ARCH"
+	PREFIX=kunit
+	[ "$ARCH" = arm ] || PREFIX=kunit-$ARCH
+	need "qemu-system-${ARCH/arm64/aarch64}" "${CROSS}gcc"
+	mkdir -p "$OUT"
+	rm -f "$JSON"   # the results of an earlier run must not count
+	timed "kunit.py run --arch=$ARCH (${CONFIG#"$TOP"/})" run_kunit || rc=$?
+	want=$(suite_cases)
+	out=$(parse "$JSON" "$want" "$SKIPS") || { [ "$rc" != 0 ] || rc=1; }
+	printf '%s\n' "$out"
+	log "KUNIT ($ARCH): $(grep -c '^PASS' <<<"$out") passed, $(grep -c '^FAIL' <<<"$out") failed, $(grep -c '^SKIP' <<<"$out") skipped as expected (log: ${LOG#"$TOP"/})"
+	if [ "$rc" != 0 ]; then
+		tail -n 30 "$LOG" >&2
+		warn "KUnit run on $ARCH failed; see $LOG"
+	fi
+	return "$rc"
+}
+
 main() {
 	if [ "${1:-}" = parse ]; then
 		shift
 		parse "$@"
 		return
 	fi
-	need python3 qemu-system-arm arm-linux-gnueabihf-gcc ccache
+	need python3 ccache
 	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
-	mkdir -p "$(dirname "$LOG")"
 	"$TOP/scripts/tree.sh" ensure
-	local rc=0
-	rm -f "$JSON"   # the results of an earlier run must not count
-	timed "kunit.py run --arch=arm (configs/kunit.config)" run_kunit || rc=$?
-	local out want
-	want=$(suite_cases)
-	out=$(parse "$JSON" "$want") || { [ "$rc" != 0 ] || rc=1; }
-	printf '%s\n' "$out"
-	log "KUNIT: $(grep -c '^PASS' <<<"$out") passed, $(grep -c '^FAIL' <<<"$out") failed (log: ${LOG#"$TOP"/})"
-	if [ "$rc" != 0 ]; then
-		tail -n 30 "$LOG" >&2
-		die "KUnit run failed; see $LOG"
-	fi
+	local a failed=()
+	for a in "${@:-${ARCHES[@]}}"; do
+		run_arch "$a" || failed+=("$a")
+	done
+	[ ${#failed[@]} = 0 ] || die "KUnit failed on: ${failed[*]}; see out/kunit*/kunit.log"
 }
 
 main "$@"

@@ -136,3 +136,37 @@ summarize() {
 		printf "%d passed, %d failed, %d skipped\n", n["PASS"], n["FAIL"], n["SKIP"]
 		exit n["FAIL"] > 0 }' "$@"
 }
+
+# RESULTS.md holds the figures the measuring targets wrote last, each in a
+# section between "<!-- begin NAME -->" and "<!-- end NAME -->".
+RESULTS_DOC=${RESULTS_DOC:-$TOP/RESULTS.md}
+
+# publish_results NAME FILE -- replace section NAME of RESULTS_DOC with
+# FILE, under a line saying when and with which kernel it was measured.
+publish_results() {
+	local name=$1 file=$2 begin end tmp
+	begin="<!-- begin $name -->" end="<!-- end $name -->"
+	if ! grep -qxF "$begin" "$RESULTS_DOC" || ! grep -qxF "$end" "$RESULTS_DOC"; then
+		die "$RESULTS_DOC has no '$begin' ... '$end' section; restore it from git"
+	fi
+	tmp=$(mktemp)
+	awk -v begin="$begin" -v end="$end" -v file="$file" -v stamp="${RESULTS_STAMP:-$(results_stamp)}" '
+		$0 == end { skip = 0 }
+		!skip { print }
+		$0 == begin {
+			skip = 1
+			print ""; print stamp; print ""
+			while ((getline line < file) > 0) print line
+			print ""
+		}' "$RESULTS_DOC" >"$tmp"
+	mv "$tmp" "$RESULTS_DOC"
+	log "updated section '$name' of ${RESULTS_DOC#"$TOP"/}"
+}
+
+# The stamp of published figures: the date and the series they measured.
+results_stamp() {
+	local version
+	version=$(sed -n 's/^Version: //p;/^$/q' "$TOP/patches/cover-letter.txt")
+	printf 'Measured %s, series v%s on %s (make %s).\n' "$(date -u +%Y-%m-%d)" "$version" \
+		"$(sed -n 's/^VERSION=//p' "$TOP/kernel.pin")" "${PROG%.sh}"
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test.sh -- the project's test command (make test, .ci/run):
 #   1. host tests of the tooling, and that patches/ is canonically exported
-#   2. the GEM DMA helper KUnit suite on arm (kunit.py, QEMU virt)
+#   2. the series' KUnit suites on arm and arm64 (kunit.py, QEMU virt)
 #   3. build of the default board (kernel, DTB, rootfs with the KMS tests)
 #   4. boot in QEMU and the KMS tests in the guest
 # Every result is one "PASS|FAIL|SKIP name" line in out/test-results.txt;

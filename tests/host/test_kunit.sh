@@ -44,3 +44,21 @@ test_parameterised_case_counts_once() {
 	assert_match "$out" '^PASS kunit@vc4_test_bo_c1$'
 	if grep -q case-count <<<"$out"; then fail "3 cases ran: $out"; fi
 }
+
+# configs/kunit-ARCH.skips: a listed case that skips is expected, one that
+# passes fails (the run was meant to show that nothing changes there), and an
+# unlisted skip still fails.
+test_expected_skips() {
+	kunit_json SKIP PASS SKIP
+	printf '# comment\ndrm_gem_dma_test_c1$\ndrm_gem_dma_test_c2$\n' >skips
+	local out rc=0
+	out=$(PREFIX=kunit-arm64 "$TOP/scripts/kunit.sh" parse results.json 3 skips) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^SKIP kunit-arm64@drm_gem_dma_test_c1 \(expected: skips\)$'
+	assert_match "$out" '^FAIL kunit-arm64@drm_gem_dma_test_c2 \(pass, but expected to skip'
+	assert_match "$out" '^FAIL kunit-arm64@drm_gem_dma_test_c3 \(skip\)$'
+	kunit_json SKIP PASS
+	printf 'drm_gem_dma_test_c1$\n' >skips
+	assert_eq "$("$TOP/scripts/kunit.sh" parse results.json 2 skips; echo "rc=$?")" \
+		"$(printf 'SKIP kunit@drm_gem_dma_test_c1 (expected: skips)\nPASS kunit@drm_gem_dma_test_c2\nrc=0')"
+}
