@@ -33,6 +33,9 @@ set -eu
 
 prog=${0##*/}
 bindir=$(dirname "$0")
+# The console lines this runner prints (igt-result:, igt-done:).
+# shellcheck source=igt-tests/protocol.sh
+. "$(dirname "$0")/protocol.sh"
 xfails=
 resdir=
 timeout_s=${IGT_TIMEOUT:-120}
@@ -171,11 +174,11 @@ run_one() {
 	log=${log:-$work/test.log}
 	: >"$log"
 	if matches skips "$name"; then
-		echo "igt-result: $name: skip (0 s) [listed in skips]"
+		proto_result "$name" skip 0 "listed in skips"
 		return
 	fi
 	if [ ! -x "$bindir/${name%%@*}" ]; then
-		echo "igt-result: $name: fail (0 s) [$bindir/${name%%@*} not found]"
+		proto_result "$name" fail 0 "$bindir/${name%%@*} not found"
 		return
 	fi
 	attempt "$name" "$log"
@@ -191,17 +194,14 @@ run_one() {
 		fi
 		res=$first secs=$first_secs
 	fi
-	echo "igt-result: $name: $res ($secs s)${v:+ [$v]}"
+	proto_result "$name" "$res" "$secs" "$v"
 }
 
-# The awk functions that read "igt-result:" lines (results.txt).
+# The awk functions that read proto_results' "NAME RESULT SECONDS VERDICT".
 AWK_RESULTS='
-function parse(line) {
-	name = line; sub(/^igt-result: /, "", name); sub(/: .*/, "", name)
-	res = line; sub(/^igt-result: [^ ]*: /, "", res); sub(/ .*/, "", res)
-	secs = line; sub(/^[^(]*\(/, "", secs); sub(/ s\).*/, "", secs)
-	v = ""
-	if (match(line, /\[[^]]*\]$/)) v = substr(line, RSTART + 1, RLENGTH - 2)
+function parse(line,   f) {
+	split(line, f, " "); name = f[1]; res = f[2]; secs = f[3]
+	v = line; sub(/^[^ ]* [^ ]* [^ ]* ?/, "", v)
 }
 function bad(res, v) {
 	if (v == "xfail" || v ~ /^flake/) return 0
@@ -219,19 +219,19 @@ function status(res, v) {
 
 # csv RESULTS_TXT all|failures -- deqp-runner's results.csv / failures.csv.
 csv() {
-	awk -v which="$2" "$AWK_RESULTS"'
-	/^igt-result: / {
+	proto_results "$1" | awk -v which="$2" "$AWK_RESULTS"'
+	{
 		parse($0); s = status(res, v)
 		if (which == "all" || (s != "Pass" && s != "Skip") || bad(res, v))
 			printf "%s,%s,%s\n", name, s, secs
-	}' "$1"
+	}'
 }
 
 # junit RESULTS_TXT LOGDIR -- JUnit with time, failure text and the last
 # lines of each test's log (indented: the log must not look like protocol
 # lines when the guest prints this file on the console).
 junit() {
-	awk -v logs="$2" "$AWK_RESULTS"'
+	proto_results "$1" | awk -v logs="$2" "$AWK_RESULTS"'
 	function esc(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); gsub(/"/, "\\&quot;", s); return s }
 	function tail_of(f,   l, n, i, out) {
 		n = 0
@@ -240,7 +240,7 @@ junit() {
 		for (i = (n > 50 ? n - 49 : 1); i <= n; i++) out = out "  " esc(buf[i % 50]) "\n"
 		return out
 	}
-	/^igt-result: / {
+	{
 		parse($0)
 		n++; names[n] = name; results[n] = res; verdicts[n] = v; times[n] = secs
 		if (bad(res, v)) failures++
@@ -260,7 +260,7 @@ junit() {
 			printf "<system-out>\n%s</system-out></testcase>\n", tail_of(logs "/" names[i] ".log")
 		}
 		printf "</testsuite></testsuites>\n"
-	}' "$1"
+	}'
 }
 
 write_results() {
@@ -300,7 +300,7 @@ main() {
 		n=$((n + 1))
 	done <"$1"
 	write_results
-	echo "igt-done: $n subtests"
+	proto_done "$n"
 }
 
 main "$@"

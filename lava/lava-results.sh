@@ -11,6 +11,11 @@
 # their inline test definition, so it only defines functions: POSIX sh for
 # busybox.  Usage there:  lava_kms XFAILS DRIVER
 
+# The console protocol (proto_results ...): the rootfs carries it next to
+# the runner; the host tests point PROTOCOL at igt-tests/protocol.sh.
+# shellcheck source=igt-tests/protocol.sh
+. "${PROTOCOL:-/usr/libexec/drm-nomap/protocol.sh}"
+
 KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:'
 
 # lava_case NAME pass|fail|skip [SECONDS]
@@ -24,7 +29,7 @@ lava_case() {
 
 # lava_subtests RESULTS -- a case per igt-result line of the file RESULTS.
 lava_subtests() {
-	sed -n 's/^.*igt-result: \([^:]*\): \([a-z]*\) (\([0-9]*\) s)\( \[\(.*\)\]\)\{0,1\}$/\1 \2 \3 \5/p' "$1" |
+	proto_results "$1" |
 		while read -r name result secs verdict; do
 			case $verdict in
 			xfail | flake*) r=pass ;;
@@ -47,7 +52,7 @@ lava_kms() {
 	out=/tmp/kmstest-results
 	/usr/libexec/drm-nomap/run-board.sh "$1" "$out" 2>&1 | tee /tmp/kmstest.log
 	lava_subtests "$out/results.txt"
-	if grep -q '^igt-done:' /tmp/kmstest.log; then r=pass; else r=fail; fi
+	if [ -n "$(proto_done_counts /tmp/kmstest.log)" ]; then r=pass; else r=fail; fi
 	lava_case runner-finished "$r"
 	if dmesg | grep -Eq "$KERNEL_BAD"; then r=fail; else r=pass; fi
 	lava_case kernel-log "$r"

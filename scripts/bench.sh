@@ -32,7 +32,7 @@ PI_RUNS="base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k"
 run_bench() {
 	LOG=$BENCH/$1.log KERNEL_DIR=$2 DTB=${3:-} APPEND="drmnomap.mode=bench ${4:-}" \
 		QEMU_EXTRA="-icount $ICOUNT" "$TOP/scripts/run-qemu.sh" qemu-vexpress test
-	tr -d '\r' <"$BENCH/$1.log" | sed -n 's/^bench\.\([a-z_]*\)=\(.*\)$/\1=\2/p' >"$BENCH/$1.txt"
+	tr -d '\r' <"$BENCH/$1.log" | sed -n "s/^${PROTO_BENCH//./\\.}\\([a-z_]*\\)=\\(.*\\)\$/\\1=\\2/p" >"$BENCH/$1.txt"
 	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
 }
 

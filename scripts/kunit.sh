@@ -76,9 +76,9 @@ parse() {
 	    for name, status in results:
 	        expect_skip = any(r.search(name) for r in skips)
 	        if expect_skip and status == "SKIP":
-	            print("SKIP %s@%s (expected: %s)" % (prefix, name, sys.argv[3]))
+	            print("SKIP %s@%s (expected: %s)" % (prefix, name, os.path.basename(sys.argv[3])))
 	        elif expect_skip:
-	            print("FAIL %s@%s (%s, but expected to skip: see %s)" % (prefix, name, status.lower(), sys.argv[3]))
+	            print("FAIL %s@%s (%s, but expected to skip: see %s)" % (prefix, name, status.lower(), os.path.basename(sys.argv[3])))
 	            bad += 1
 	        elif status == "PASS":
 	            print("PASS %s@%s" % (prefix, name))

@@ -6,10 +6,12 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${DRM_NOMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$PROJECT}
 PROG=$(basename "$0")
 
-# Serial lines of rootfs/init that the host waits for (README, "Results",
-# lists every protocol line; results.sh parses the test results).
-MARK_INIT='drm-nomap: init reached'
-MARK_FINISHED='drm-nomap: tests finished'
+# The console protocol of the guest (PROTO_*, proto_results ...), defined
+# once for guest and host; the host waits for init's two lines.
+# shellcheck source=igt-tests/protocol.sh
+. "$TOP/igt-tests/protocol.sh"
+MARK_INIT=$PROTO_INIT
+MARK_FINISHED=$PROTO_FINISHED
 
 die() {
 	printf '%s: error: %s\n' "$PROG" "$*" >&2

@@ -30,33 +30,22 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:'
-# The runner's result line: igt-result: NAME: RESULT (N s) [VERDICT]
-RESULT_RE='^.*igt-result: \([^ :]*\): \([a-z]*\) ([0-9]* s)\( \[\(.*\)\]\)\{0,1\}$'
 
-RESULT_FILES="junit.xml results.csv failures.csv"
-
-# result_file LOG NAME -- the file NAME the guest printed between
-# "--- NAME ---" and "--- end NAME ---"; fails when there is none.
-result_file() {
-	local start="--- $2 ---" end="--- end $2 ---"
-	grep -qxF -- "$end" "$1" || return 1
-	awk -v s="$start" -v e="$end" '$0 == e { on = 0 } on { print } $0 == s { on = 1 }' "$1"
-}
 
 # save_result_files LOG DIR -- the runner's result files into DIR.
 save_result_files() {
 	local f
 	[ -n "$2" ] || return 0
 	mkdir -p "$2"
-	for f in $RESULT_FILES; do
-		result_file "$1" "$f" >"$2/$f" ||
+	for f in $PROTO_FILES; do
+		proto_file_from "$1" "$f" >"$2/$f" ||
 			echo "FAIL guest@result-files (no $f in the log: the guest died before printing it)"
 	done
 }
 
-# parsed LOG -- "NAME RESULT VERDICT" for each result line.
+# parsed LOG -- "NAME RESULT VERDICT" for each result line (protocol.sh).
 parsed() {
-	sed -n "s/$RESULT_RE/\\1 \\2 \\4/p" "$1"
+	proto_results "$1" | awk '{ name = $1; res = $2; $1 = $2 = $3 = ""; sub(/^ +/, ""); print name, res, $0 }'
 }
 
 # judge NAME RESULT VERDICT -- one PASS|FAIL|SKIP line.
@@ -94,8 +83,8 @@ list_entries() {
 # every line is a result, and igt-done counts them.
 completeness() {
 	local log=$1 list=$2 re=$3 entries want garbled ndone
-	garbled=$(grep 'igt-result:' "$log" | grep -vc "$RESULT_RE" || true)
-	[ "$garbled" = 0 ] || echo "FAIL guest@result-lines ($garbled garbled line(s), first: $(grep 'igt-result:' "$log" | grep -v "$RESULT_RE" | head -n1))"
+	garbled=$(proto_garbled "$log" | grep -c . || true)
+	[ "$garbled" = 0 ] || echo "FAIL guest@result-lines ($garbled garbled line(s), first: $(proto_garbled "$log" | head -n1))"
 	if [ -n "$list" ]; then
 		entries=$(list_entries "$list" "$re")
 		if [ -z "$entries" ]; then
@@ -111,11 +100,11 @@ completeness() {
 		want=$(parsed "$log" | grep -c . || true)
 		[ "$want" != 0 ] || echo "FAIL guest@test-list (no test ran)"
 	fi
-	ndone=$(sed -n 's/^.*igt-done: \([0-9]*\) subtests$/\1/p' "$log")
+	ndone=$(proto_done_counts "$log")
 	if [ -n "$ndone" ] && [ "$(grep -c . <<<"$ndone")" = 1 ] && [ "$ndone" = "$want" ]; then
 		echo "PASS guest@runner-finished ($ndone subtests)"
 	elif [ -n "$ndone" ]; then
-		echo "FAIL guest@runner-finished (igt-done: $(paste -sd, <<<"$ndone"), expected $want)"
+		echo "FAIL guest@runner-finished ($PROTO_DONE $(paste -sd, <<<"$ndone"), expected $want)"
 	else
 		echo "FAIL guest@runner-finished (no igt-done line: the guest died or hung)"
 	fi
@@ -172,7 +161,7 @@ capture_checks() {
 		grep -qE "^PASS capture@$name( |$)" "$captures" ||
 			grep -qE "^FAIL capture@$name( |$)" "$captures" ||
 			echo "FAIL capture@$name (no screendump verdict for this run)"
-	done < <({ sed -n 's/^capture-request: \([^ ]*\) .*/\1/p' "$log"
+	done < <({ sed -n "s/^$PROTO_CAPTURE \\([^ ]*\\) .*/\\1/p" "$log"
 		parsed "$log" | awk '$1 ~ /^nomap_kms_capture@/ && $2 == "pass" { print $1 }'; } | sort -u)
 }
 
@@ -209,7 +198,7 @@ main() {
 		return
 	fi
 	if [ -n "$junit" ]; then
-		result_file "$log" junit.xml >"$junit" || true
+		proto_file_from "$log" junit.xml >"$junit" || true
 	fi
 	local out
 	out=$( { subtests "$log"; completeness "$log" "$list" "$tests"; save_result_files "$log" "$outdir"

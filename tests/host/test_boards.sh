@@ -39,6 +39,7 @@ test_make_and_scripts_list_the_same_boards() {
 test_adding_a_board_is_one_file_and_its_config() {
 	mkdir top
 	cp -r "$TOP/Makefile" "$TOP/scripts" "$TOP/boards" top/
+	mkdir -p top/igt-tests && cp "$TOP/igt-tests/protocol.sh" top/igt-tests/
 	mkdir top/configs
 	cat >top/boards/newboard.sh <<-'EOF'
 	KARCH=riscv

@@ -65,7 +65,7 @@ test_lava_results_judge_like_results_sh() {
 	igt-result: kms_capture@pattern: skip (0 s) [listed in skips]
 	igt-result: fault_inject@dumb: fail (4 s)
 	EOF
-	PATH=$PWD/bin:$PATH sh -c '. "$1"; lava_subtests results.txt' sh "$TOP/lava/lava-results.sh"
+	PROTOCOL=$TOP/igt-tests/protocol.sh PATH=$PWD/bin:$PATH sh -c '. "$1"; lava_subtests results.txt' sh "$TOP/lava/lava-results.sh"
 	assert_eq "$(cat cases)" "$(printf '%s\n' \
 		'kms_smoke.scanout-pattern --result pass --measurement 3 --units seconds' \
 		'dumb_buffer.create-clear --result pass --measurement 1 --units seconds' \
@@ -96,11 +96,11 @@ test_lava_kms_adds_the_log_checks() {
 	echo "igt-done: 1 subtests"
 	EOF
 	chmod +x run-board.sh
-	PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
+	PROTOCOL=$TOP/igt-tests/protocol.sh PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
 	assert_eq "$(awk '{ print $1, $3 }' cases)" "$(printf '%s\n' 'a.b pass' 'runner-finished pass' 'kernel-log pass' 'driver-bound pass')"
 	: >cases
 	printf 'WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/drm_gem.c:1 x\n' >dmesg
-	PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
+	PROTOCOL=$TOP/igt-tests/protocol.sh PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
 	assert_eq "$(awk '{ print $1, $3 }' cases | tail -n2)" "$(printf '%s\n' 'kernel-log fail' 'driver-bound fail')"
 }
 
