@@ -160,12 +160,12 @@ main() {
 	timed "building the base kernel" "$TOP/scripts/build-base.sh" qemu-vexpress
 	timed "building the patched kernel" "$TOP/scripts/build-kernel.sh" qemu-vexpress
 	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
-	timed "benchmark on the base kernel" run_bench base "$TOP/out/base/qemu-vexpress"
-	timed "benchmark on the patched kernel" run_bench patched "$TOP/out/qemu-vexpress"
+	timed "benchmark on the base kernel" run_bench base "$(kernel_dir base)"
+	timed "benchmark on the patched kernel" run_bench patched "$(kernel_dir patched)"
 	timed "benchmark on the base kernel, no outer cache" \
-		run_bench base-nol2 "$TOP/out/base/qemu-vexpress" qemu-vexpress-nol2.dtb
+		run_bench base-nol2 "$(kernel_dir base)" qemu-vexpress-nol2.dtb
 	timed "benchmark on the patched kernel, no outer cache" \
-		run_bench patched-nol2 "$TOP/out/qemu-vexpress" qemu-vexpress-nol2.dtb
+		run_bench patched-nol2 "$(kernel_dir patched)" qemu-vexpress-nol2.dtb
 	pi_runs
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
