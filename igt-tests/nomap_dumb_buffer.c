@@ -26,8 +26,10 @@
 #include <unistd.h>
 
 #include <xf86drm.h>
+#include <xf86drmMode.h>
 
 #include "lib/igt.h"
+#include "lib/kms.h"
 
 #define CLEAR_ROUNDS 30
 #define STALE 0xa5
@@ -55,10 +57,13 @@ static void create_valid_dumb(int fd)
 
 static void invalid_dimensions(int fd)
 {
-	struct drm_mode_create_dumb a = { .width = 0, .height = 768, .bpp = 32 };
+	struct drm_mode_create_dumb a = {
+		.width = 0, .height = 768, .bpp = 32,
+		.handle = 0xdeadbeef, .pitch = 0xdeadbeef, .size = 0xdeadbeef,
+	};
 
 	igt_assert_eq(create_raw(fd, &a), -EINVAL);
-	/* A failed ioctl leaves no output behind. */
+	/* A failed ioctl leaves no output behind: the kernel clears the garbage. */
 	igt_assert_eq(a.handle, 0);
 	igt_assert_eq(a.pitch, 0);
 	igt_assert_eq(a.size, 0);
@@ -170,23 +175,56 @@ static void mmap_beyond_size(int fd)
  * New buffers are always zero, also when their memory held another buffer
  * a moment ago: fill, free and create again, many times.
  */
-static void create_clear(int fd)
+/* Buffer sizes of create-clear: the display's, tiny ones and 1080p. */
+static const struct { uint32_t w, h; } clear_sizes[] = {
+	{ 1024, 768 }, { 1, 1 }, { 64, 16 }, { 1920, 1080 },
+};
+
+/*
+ * Rounds of fill, free, create again at one size: the new buffer must be
+ * zero.  Where a framebuffer can show the buffer's DMA address, some round
+ * must get the memory round 0 filled, or the zeroes prove nothing.
+ */
+static void create_clear_size(int fd, uint32_t w, uint32_t h, const drmModeRes *res)
 {
-	unsigned int round;
+	int addressed = w >= res->min_width && h >= res->min_height;
+	uint64_t first = 0;
+	unsigned int round, reused = 0;
 
 	for (round = 0; round < CLEAR_ROUNDS; round++) {
-		struct dumb_bo bo = dumb_create(fd, 1024, 768, 32);
+		struct dumb_bo bo = dumb_create(fd, w, h, 32);
 		uint8_t *map = dumb_map(fd, &bo);
 		size_t i, dirty = 0;
 
 		for (i = 0; i < bo.size; i++)
 			dirty += map[i] != 0;
 		memset(map, STALE, bo.size);
+		if (addressed) {
+			uint64_t addr = kms_dumb_dma_addr(fd, &bo, w < res->max_width ? w : res->max_width,
+							  h < res->max_height ? h : res->max_height);
+
+			if (!round)
+				first = addr;
+			reused += round && addr == first;
+		}
 		munmap(map, bo.size);
 		dumb_destroy(fd, bo.handle);
-		igt_assert_f(dirty == 0, "round %u: %zu stale bytes in a new buffer",
-			     round, dirty);
+		igt_assert_f(dirty == 0, "%ux%u, round %u: %zu stale bytes in a new buffer",
+			     w, h, round, dirty);
 	}
+	igt_assert_f(!addressed || reused, "%ux%u: no round got the memory round 0 filled",
+		     w, h);
+}
+
+static void create_clear(int fd)
+{
+	drmModeResPtr res = drmModeGetResources(fd);
+	unsigned int i;
+
+	igt_assert_f(res, "DRM_IOCTL_MODE_GETRESOURCES failed");
+	for (i = 0; i < IGT_ARRAY_SIZE(clear_sizes); i++)
+		create_clear_size(fd, clear_sizes[i].w, clear_sizes[i].h, res);
+	drmModeFreeResources(res);
 }
 
 static const struct igt_subtest subtests[] = {
@@ -200,7 +238,7 @@ static const struct igt_subtest subtests[] = {
 	{ "destroy-twice", "a destroyed handle cannot be destroyed again", destroy_twice },
 	{ "mmap-whole-buffer", "the whole buffer is readable and writable", mmap_whole_buffer },
 	{ "mmap-beyond-size", "mmap cannot reach past the buffer", mmap_beyond_size },
-	{ "create-clear", "new buffers are zero, every time", create_clear },
+	{ "create-clear", "new buffers are zero, every time, at every size", create_clear },
 };
 
 int main(int argc, char **argv)

@@ -4,8 +4,8 @@
  * Description: Random but seeded sequences of CREATE_DUMB, MAP_DUMB, mmap,
  *              DESTROY_DUMB, PRIME_HANDLE_TO_FD, PRIME_FD_TO_HANDLE, ADDFB2,
  *              RMFB and atomic commits with random sizes, bpp, flags, handles
- *              and fds, from several processes, one of which is not DRM
- *              master.  Every ioctl must either succeed or fail with an
+ *              and fds, from several processes, one DRM master and the
+ *              others not.  Every ioctl must either succeed or fail with an
  *              errno; the kernel log is checked for oopses and sanitizer
  *              reports by the host.
  *
@@ -236,7 +236,7 @@ static void random_ops(int fd)
 
 	cma_before = cma_used_pages();
 	drmDropMaster(fd);
-	igt_info("fuzz seed 0x%llx, %lu operations in %d processes (one not master)\n",
+	igt_info("fuzz seed 0x%llx, %lu operations in %d processes (one master)\n",
 		 (unsigned long long)seed, per * WORKERS, WORKERS);
 	for (i = 0; i < WORKERS; i++) {
 		pids[i] = fork();

@@ -85,7 +85,8 @@ static void fill_and_free(void)
 
 static void zero_after_other_process(int fd)
 {
-	int round, status;
+	uint64_t first = 0, addr;
+	int round, status, reused = 0;
 
 	for (round = 0; round < ROUNDS; round++) {
 		pid_t pid = fork();
@@ -102,10 +103,16 @@ static void zero_after_other_process(int fd)
 		map = dumb_map(fd, &bo);
 		for (i = 0; i < bo.size; i++)
 			dirty += map[i] != 0;
+		/* The child's buffers start where ours does: same memory. */
+		addr = kms_dumb_dma_addr(fd, &bo, 1024, 768);
+		if (!round)
+			first = addr;
+		reused += round && addr == first;
 		munmap(map, bo.size);
 		dumb_destroy(fd, bo.handle);
 		igt_assert_f(!dirty, "round %d: %zu bytes of another process's buffer", round, dirty);
 	}
+	igt_assert_f(reused, "no round got the memory of round 0: the test proves nothing");
 }
 
 static void non_master_cannot_scanout(int fd)
@@ -127,6 +134,15 @@ static void non_master_cannot_scanout(int fd)
 	igt_assert(errno == EACCES || errno == EPERM);
 	kms_fb_destroy(other, &fb);
 	close(other);
+
+	/* The control: the master can set the same mode. */
+	kms_fb_create(fd, out.connector->modes[0].hdisplay,
+		      out.connector->modes[0].vdisplay, 9, &fb);
+	igt_assert_f(drmModeSetCrtc(fd, out.crtc_id, fb.fb_id, 0, 0, &conn, 1,
+				    &out.connector->modes[0]) == 0,
+		     "the master cannot set a mode either: errno %d", errno);
+	igt_assert_eq(drmModeSetCrtc(fd, out.crtc_id, 0, 0, 0, NULL, 0, NULL), 0);
+	kms_fb_destroy(fd, &fb);
 	kms_output_fini(&out);
 }
 

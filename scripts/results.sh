@@ -134,7 +134,8 @@ log_checks() {
 	fi
 	if [ -n "$known" ]; then
 		k=$(grep -E 'WARNING:' "$log" | grep -cE "$known" || true)
-		echo "PASS kernel@known-warnings ($k: $known)"
+		# A count, not a verdict: it must not add to the passes.
+		log "known warnings, counted apart: $k ($known)"
 	fi
 	for re in "$@"; do
 		if grep -qE "$re" "$log"; then

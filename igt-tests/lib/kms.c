@@ -5,7 +5,10 @@
 #define _GNU_SOURCE
 #include "kms.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include <drm_fourcc.h>
@@ -196,4 +199,31 @@ int kms_atomic_modeset(int fd, const struct kms_output *out,
 	drmModeAtomicFree(req);
 	drmModeDestroyPropertyBlob(fd, blob);
 	return ret;
+}
+
+uint64_t kms_dumb_dma_addr(int fd, const struct dumb_bo *bo, uint32_t w, uint32_t h)
+{
+	uint32_t handles[4] = { bo->handle }, pitches[4] = { bo->pitch }, offsets[4] = { 0 };
+	char path[64], line[256], want[32];
+	uint64_t addr = 0;
+	uint32_t fb_id;
+	int in_fb = 0;
+	FILE *f;
+
+	igt_assert_eq(drmModeAddFB2(fd, w, h, DRM_FORMAT_XRGB8888, handles, pitches,
+				    offsets, &fb_id, 0), 0);
+	snprintf(path, sizeof(path), "/sys/kernel/debug/dri/%d/framebuffer", drm_card_index());
+	snprintf(want, sizeof(want), "framebuffer[%u]:", fb_id);
+	f = fopen(path, "r");
+	igt_assert_f(f, "cannot read %s (debugfs mounted, CONFIG_DEBUG_FS?)", path);
+	while (!addr && fgets(line, sizeof(line), f)) {
+		if (strstr(line, "framebuffer["))
+			in_fb = strstr(line, want) != NULL;
+		else if (in_fb && strstr(line, "dma_addr="))
+			sscanf(strstr(line, "dma_addr=") + 9, "%" SCNx64, &addr);
+	}
+	fclose(f);
+	drmModeRmFB(fd, fb_id);
+	igt_assert_f(addr, "no dma_addr of framebuffer %u in %s", fb_id, path);
+	return addr;
 }

@@ -38,6 +38,14 @@ void kms_fb_destroy(int fd, struct kms_fb *fb);
 /* Number of pixels of @fb that differ from the pattern for @seed. */
 uint32_t kms_fb_pattern_errors(const struct kms_fb *fb, uint32_t seed);
 
+/*
+ * The DMA address of dumb buffer @bo, as the GEM DMA helpers print it in
+ * debugfs (dri/N/framebuffer), through a framebuffer over its first
+ * @w x @h XRGB8888 pixels; asserts that it can be read.  The stale-memory
+ * tests use it to show that a new buffer got memory an old one filled.
+ */
+uint64_t kms_dumb_dma_addr(int fd, const struct dumb_bo *bo, uint32_t w, uint32_t h);
+
 /* Property id of @name on an object, 0 if it has none. */
 uint32_t kms_prop_id(int fd, uint32_t obj, uint32_t type, const char *name);
 

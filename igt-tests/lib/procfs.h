@@ -6,7 +6,10 @@
 #ifndef IGT_LITE_PROCFS_H
 #define IGT_LITE_PROCFS_H
 
-/* Sum of /proc/vmallocinfo (VmallocUsed misses DMA remaps). */
+/*
+ * Sum of /proc/vmallocinfo (VmallocUsed misses DMA remaps), without the
+ * lazily freed areas that a purge would make disappear mid-measurement.
+ */
 long long proc_vmalloc_bytes(void);
 /* A /proc/meminfo counter in KiB, -1 if there is none. */
 long long proc_meminfo_kib(const char *key);
