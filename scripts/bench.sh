@@ -70,31 +70,34 @@ table() {
 	TABLE
 }
 
+# pi_row LABEL CMD... -- a row of the Pi table: CMD RUN for each Pi run.
+pi_row() {
+	local label=$1 r
+	shift
+	printf '| %s |' "$label"
+	for r in $PI_RUNS; do printf ' %s |' "$("$@" "$r")"; done
+	printf '\n'
+}
+
+# pi_val KEY RUN, pi_ran_out RUN, pi_vmalloc_left RUN -- the cells.
+pi_val() { val "$2" "$1"; }
+pi_ran_out() { ran_out "$1" "$(val "$1" size)"; }
+pi_vmalloc_left() { echo $(($(val "$1" vmalloc_total_kib) - $(val "$1" vmalloc_full_kib))); }
+
 # pi_table -- the figures of the Pi-like runs.
 pi_table() {
-	local r
 	cat <<-TABLE
 
 	| Pi 2/3 layout: qemu-vexpress-pi.dtb (no NOR flash/PSRAM in vmalloc, no outer cache), $PI_APPEND | base 1080p | patched 1080p | base 4K | patched 4K |
 	|---|---|---|---|---|
 	TABLE
-	printf '| buffer size |'
-	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" size)"; done
-	printf '\n| vmalloc area (KiB) |'
-	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" vmalloc_total_kib)"; done
-	printf '\n| vmalloc used at start, sum of /proc/vmallocinfo (KiB) |'
-	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" vmalloc_start_kib)"; done
-	printf '\n| vmalloc bytes per buffer |'
-	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" vmalloc_per_buffer)"; done
-	printf '\n| buffers that fit |'
-	for r in $PI_RUNS; do printf ' %s |' "$(val "$r" buffers)"; done
-	printf '\n| what ran out |'
-	for r in $PI_RUNS; do printf ' %s |' "$(ran_out "$r" "$(val "$r" size)")"; done
-	printf '\n| vmalloc left for the rest of the kernel when full (KiB) |'
-	for r in $PI_RUNS; do
-		printf ' %s |' "$(($(val "$r" vmalloc_total_kib) - $(val "$r" vmalloc_full_kib)))"
-	done
-	printf '\n'
+	pi_row "buffer size" pi_val size
+	pi_row "vmalloc area (KiB)" pi_val vmalloc_total_kib
+	pi_row "vmalloc used at start, sum of /proc/vmallocinfo (KiB)" pi_val vmalloc_start_kib
+	pi_row "vmalloc bytes per buffer" pi_val vmalloc_per_buffer
+	pi_row "buffers that fit" pi_val buffers
+	pi_row "what ran out" pi_ran_out
+	pi_row "vmalloc left for the rest of the kernel when full (KiB)" pi_vmalloc_left
 }
 
 # CMA is exhausted when less than one buffer is left.  Anything else is
