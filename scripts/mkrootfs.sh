@@ -15,7 +15,6 @@ SYSROOT="$TOP/build/sysroot-armhf"
 STAGE="$TOP/build/rootfs-armhf"
 TESTBIN="$TOP/build/igt-tests"
 OUT="$TOP/out/armhf"
-GUEST_DIR=usr/libexec/drm-nomap
 
 sysroot_tar() {
 	printf '%s/sysroot-armhf-%s.tar\n' "$CACHE" \
