@@ -74,3 +74,28 @@ test_closure_program_links_every_listed_library() {
 	assert_eq "$(grep -o -- ' -l:' <<<"$cmd" | wc -l)" "$n"
 	assert_match "$(make -s -n -C "$TOP/igt-tests" SYSROOT=/s O="$PWD/o" "$PWD/o/nomap_prime")" '-ldrm$'
 }
+
+# An igt tree as meson installs it (use_rpath off): a test binary that needs
+# IGT_DIR/lib/libigt.so.0 runs through run-board.sh, which must point the
+# loader there.
+test_board_runner_finds_libigt_in_igt_dir() {
+	local igt=$PWD/igt bin=$PWD/igt/libexec/igt-gpu-tools t out
+	mkdir -p "$igt/lib" "$bin" xfails
+	echo 'int igt_version(void) { return 0; }' >igt.c
+	echo 'int igt_version(void); int main(void) { return igt_version(); }' >main.c
+	gcc -shared -fPIC -Wl,-soname,libigt.so.0 -o "$igt/lib/libigt.so.0" igt.c
+	grep -v '^#' "$TOP/igt-tests/igt-testlist.txt" | while read -r t; do
+		mkdir -p "$(dirname "$bin/$t")"
+		printf '#!/bin/sh\nexit 0\n' >"$bin/$t"
+		chmod +x "$bin/$t"
+	done
+	gcc -o "$bin/core_getversion" main.c "$igt/lib/libigt.so.0"
+	cp "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/protocol.sh" \
+		"$TOP/igt-tests/igt-testlist.txt" .
+	: >xfails/b-fails.txt
+	: >xfails/b-flakes.txt
+	: >xfails/b-skips.txt
+	assert_fails "$bin/core_getversion"
+	out=$(IGT_DIR=$igt ./run-board.sh b res)
+	assert_match "$out" '^igt-result: core_getversion: pass'
+}
