@@ -13,7 +13,7 @@ set -euo pipefail
 SUITE=${ROOTFS_SUITE:-bookworm}
 MIRROR=${ROOTFS_MIRROR:-http://deb.debian.org/debian}
 # Ours, plus the runtime libraries of upstream igt (igt-tests/igt-libs.txt).
-BASE_PACKAGES=libc6,libc6-dev,libdrm2,libdrm-dev,busybox-static
+BASE_PACKAGES=libc6,libc6-dev,libdrm-dev,busybox-static
 IGT_LIBS=$TOP/igt-tests/igt-libs.txt
 SYSROOT="$TOP/build/sysroot-armhf"
 STAGE="$TOP/build/rootfs-armhf"
