@@ -17,6 +17,7 @@
 #               its vblank interrupt with -display none (scripts/qmp-refresh.py)
 #   DRIVER      the DRM driver the guest tests open (its drm_driver name)
 #   XFAILS      igt-tests/xfails/XFAILS-*.txt; the base kernel's: XFAILS-base-*
+#   BASE_KNOWN_WARNS  WARNs the base kernel is expected to print (make compare)
 #   DISK_ID, UBOOTS, LAVA_DEVICES   SD card and LAVA facts (see boards/rpi.sh)
 # board_load also sets FRAGMENTS (configs/<name>.config, FRAGMENTS_EXTRA
 # appends) and OBJ, OUT, the build and output directories (BUILD_ROOT,
@@ -34,7 +35,7 @@ board_load() {
 	[[ $1 != */* && -f $TOP/boards/$1.sh ]] || die "unknown BOARD '$1'; choose one of: $BOARDS"
 	BOARD=$1
 	local v
-	for v in KARCH CROSS DEFCONFIG KIND TARGETS DTBS OUR_DTS QEMU_ARGS QEMU_DTB QEMU_APPEND QEMU_REFRESH_HZ CONSOLE \
+	for v in KARCH CROSS DEFCONFIG KIND TARGETS DTBS OUR_DTS QEMU_ARGS QEMU_DTB QEMU_APPEND QEMU_REFRESH_HZ CONSOLE BASE_KNOWN_WARNS \
 		DISK_ID UBOOTS DRIVER XFAILS LAVA_DEVICES; do
 		printf -v "$v" ''
 	done

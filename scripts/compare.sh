@@ -42,7 +42,7 @@ main() {
 		rc=1
 	fi
 	echo "base kernel judged by $XFAILS-base expectations:"
-	judge_guest "$outdir/base.log" testlist.txt || rc=1
+	judge_guest "$outdir/base.log" testlist.txt ${BASE_KNOWN_WARNS:+-w "$BASE_KNOWN_WARNS"} || rc=1
 	echo "patched kernel judged by $XFAILS expectations:"
 	judge_guest "$outdir/patched.log" testlist.txt || rc=1
 	return "$rc"
