@@ -30,6 +30,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
+#include "lib/procfs.h"
 
 #define CLEAR_ROUNDS 30
 #define STALE 0xa5
@@ -183,7 +184,11 @@ static const struct { uint32_t w, h; } clear_sizes[] = {
 /*
  * Rounds of fill, free, create again at one size: the new buffer must be
  * zero.  Where a framebuffer can show the buffer's DMA address, some round
- * must get the memory round 0 filled, or the zeroes prove nothing.
+ * must get the memory round 0 filled, or the zeroes prove nothing.  Every
+ * buffer must come from CMA (its pages show in cma/AREA/used), which
+ * create_clear() asserts is highmem: the path whose clearing this covers.
+ * Were small buffers ever served from lowmem pages instead, this fails
+ * and the lowmem path needs its own rounds.
  */
 static void create_clear_size(int fd, uint32_t w, uint32_t h, const drmModeRes *res)
 {
@@ -192,9 +197,16 @@ static void create_clear_size(int fd, uint32_t w, uint32_t h, const drmModeRes *
 	unsigned int round, reused = 0;
 
 	for (round = 0; round < CLEAR_ROUNDS; round++) {
+		long long cma_before = cma_used_pages(), cma_pages;
 		struct dumb_bo bo = dumb_create(fd, w, h, 32);
 		uint8_t *map = dumb_map(fd, &bo);
 		size_t i, dirty = 0;
+
+		cma_pages = cma_used_pages() - cma_before;
+		igt_assert_f(cma_before >= 0, "no CMA debugfs (CONFIG_CMA_DEBUGFS, debugfs mounted)");
+		igt_assert_f(cma_pages == (long long)((bo.size + 4095) / 4096),
+			     "%ux%u: a %llu-byte buffer took %lld CMA pages: not from CMA?",
+			     w, h, (unsigned long long)bo.size, cma_pages);
 
 		for (i = 0; i < bo.size; i++)
 			dirty += map[i] != 0;
@@ -222,6 +234,7 @@ static void create_clear(int fd)
 	unsigned int i;
 
 	igt_assert_f(res, "DRM_IOCTL_MODE_GETRESOURCES failed");
+	cma_assert_in_highmem();
 	for (i = 0; i < IGT_ARRAY_SIZE(clear_sizes); i++)
 		create_clear_size(fd, clear_sizes[i].w, clear_sizes[i].h, res);
 	drmModeFreeResources(res);
