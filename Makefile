@@ -4,8 +4,8 @@
 # Variables you may set:
 #   BOARD=qemu-vexpress   board to build/boot, one of boards/*.sh (a board is
 #                         that file plus configs/BOARD.config): qemu-vexpress
-#                         (default), rpi, qemu-virt, and the compile-only
-#                         builds multi_v7, arm64, x86_64
+#                         (default), qemu-nuri (Exynos4210), rpi, qemu-virt,
+#                         and the compile-only builds multi_v7, arm64, x86_64
 #   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
 #                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
@@ -33,7 +33,8 @@ endif
 	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series check-apply clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
-ifeq ($(BOARD),qemu-vexpress)
+# Boards that QEMU boots (their boards/BOARD.sh sets QEMU_ARGS) run the tests.
+ifneq ($(shell grep -l '^QEMU_ARGS=' boards/$(BOARD).sh),)
 all: qemu
 else
 all: build
@@ -77,9 +78,7 @@ rootfs: deps
 
 ## qemu: build if needed, boot BOARD in QEMU and run the KMS tests
 qemu: build rootfs
-	@$(S)/run-qemu.sh $(BOARD) test
-	@$(S)/results.sh -l igt-tests/testlist.txt -t "$(TESTS)" -e 'Initialized pl111' \
-		-o out/$(BOARD) -c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
+	@$(S)/guest-test.sh $(BOARD)
 
 ## shell: boot BOARD in QEMU with an interactive console
 shell: build rootfs
@@ -103,7 +102,7 @@ bench: deps
 
 ## compare: KMS suite on the base kernel; differences must match its xfails
 compare: deps
-	@$(S)/compare.sh
+	@$(S)/compare.sh $(BOARD)
 
 ## sdcard: Raspberry Pi 2/3 SD card out/rpi/sdcard.img{,.xz,.bmap}, SHA256SUMS (BOARD=rpi)
 sdcard: deps
