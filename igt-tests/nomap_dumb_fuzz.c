@@ -236,10 +236,20 @@ static void op_create(struct worker *w)
 	uint32_t wd = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 1024;
 	uint32_t h = rnd() % 2 ? pick(dims, 9) : 1 + rnd() % 768;
 	uint32_t bpp = pick(bpps, 9);
-	uint64_t cpp = (bpp + 7ull) / 8, stride = cpp * wd, size = stride * h;
+	uint64_t cpp, stride, size;
 	struct dumb_bo bo = { 0 };
 	const int *errs;
 	int valid;
+
+	/* Now and then a buffer for the first mode, so that commits can succeed. */
+	if (w->have_output && rnd() % 16 == 0) {
+		wd = w->out.connector->modes[0].hdisplay;
+		h = w->out.connector->modes[0].vdisplay;
+		bpp = 32;
+	}
+	cpp = (bpp + 7ull) / 8;
+	stride = cpp * wd;
+	size = stride * h;
 
 	/*
 	 * drm_mode_create_dumb()'s checks, in 32 bits as there; flags are
@@ -371,10 +381,21 @@ static void op_addfb(struct worker *w)
 	unsigned int f = rnd() % 4, slot = rnd() % SLOTS;
 	uint32_t handles[4] = { any_handle(w) }, pitches[4] = { (uint32_t)(rnd() % 16384) };
 	uint32_t offsets[4] = { rnd() % 8 ? 0 : (uint32_t)rnd() }, fb = 0;
-	uint32_t wd = 1 + rnd() % 2048, h = 1 + rnd() % 2048, cpp = fb_cpp(formats[f]);
-	uint64_t end = (uint64_t)(h - 1) * pitches[0] + (uint64_t)wd * cpp + offsets[0];
+	uint32_t wd = 1 + rnd() % 2048, h = 1 + rnd() % 2048, cpp;
+	uint64_t end;
 	int hs = handle_slot(w, handles[0]), n = 0;
 	int errs[8];
+
+	/* Now and then a framebuffer for the first mode (commits can succeed). */
+	if (w->have_output && rnd() % 4 == 0) {
+		f = 0;
+		wd = w->out.connector->modes[0].hdisplay;
+		h = w->out.connector->modes[0].vdisplay;
+		pitches[0] = wd * 4;
+		offsets[0] = 0;
+	}
+	cpp = fb_cpp(formats[f]);
+	end = (uint64_t)(h - 1) * pitches[0] + (uint64_t)wd * cpp + offsets[0];
 
 	if (supported[f] < 0)
 		supported[f] = plane_has_format(w->fd, formats[f]);
