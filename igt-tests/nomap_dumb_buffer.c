@@ -183,11 +183,11 @@ static const struct { uint32_t w, h; } clear_sizes[] = {
 
 /*
  * Rounds of fill, free, create again at one size: the new buffer must be
- * zero.  Where a framebuffer can show the buffer's DMA address, some round
- * must get the memory round 0 filled, or the zeroes prove nothing.  Every
- * buffer, a one-page one too, must take its pages from the default CMA
- * area, which create_clear() asserts is in highmem: that is the path whose
- * clearing this covers.  Were small buffers served from lowmem pages
+ * zero.  Where the buffer's memory can be told (kms_dumb_dma_addr()), some
+ * round must get the memory round 0 filled, or the zeroes prove nothing.
+ * Every buffer, a one-page one too, must take its pages from the default
+ * CMA area, which create_clear() asserts is in highmem: that is the path
+ * whose clearing this covers.  Were small buffers served from lowmem pages
  * instead, this fails, and that path needs rounds of its own (the DMA
  * API's lowmem path has them: nomap_dma_alloc@fresh-zero-lowmem).
  */
@@ -211,16 +211,18 @@ static void create_clear_size(int fd, uint32_t w, uint32_t h, const drmModeRes *
 		for (i = 0; i < bo.size; i++)
 			dirty += map[i] != 0;
 		memset(map, STALE, bo.size);
-		if (addressed) {
-			uint64_t addr = kms_dumb_dma_addr(fd, &bo, w < res->max_width ? w : res->max_width,
-							  h < res->max_height ? h : res->max_height);
+		uint64_t addr = 0;
 
-			if (!round)
-				first = addr;
-			reused += round && addr == first;
-		}
+		if (addressed)
+			addr = kms_dumb_dma_addr(fd, &bo, w < res->max_width ? w : res->max_width,
+						 h < res->max_height ? h : res->max_height);
 		munmap(map, bo.size);
 		dumb_destroy(fd, bo.handle);
+		if (addressed && !kms_dumb_where_valid(addr))
+			addressed = 0;	/* not in CMA, no DMA address: reuse cannot be seen */
+		if (addressed && !round)
+			first = addr;
+		reused += addressed && round && addr == first;
 		igt_assert_f(dirty == 0, "%ux%u, round %u: %zu stale bytes in a new buffer",
 			     w, h, round, dirty);
 	}

@@ -59,17 +59,20 @@ wait_for() {
 
 run_test() {
 	LOG=${LOG:-$OUT/boot.log}
-	local qmp=${LOG%.log}.qmp captures cpid crc=0
+	local qmp=${LOG%.log}.qmp refresh=${LOG%.log}.refresh captures cpid crc=0 extra=()
 	captures=$(captures_dir "$LOG")
 	: >"$LOG"
 	# Verdicts of an earlier run must not count for this one.
-	rm -rf "$qmp" "$captures"
+	rm -rf "$qmp" "$refresh" "$captures"
 	mkdir -p "$captures"
+	[ -z "$QEMU_REFRESH_HZ" ] || extra=(-qmp "unix:$refresh,server=on,wait=off")
 	# shellcheck disable=SC2086 # QEMU_EXTRA is a word list
 	"${QEMU[@]}" -display none -monitor none -serial "file:$LOG" \
-		-qmp "unix:$qmp,server=on,wait=off" ${QEMU_EXTRA:-} &
+		-qmp "unix:$qmp,server=on,wait=off" "${extra[@]}" ${QEMU_EXTRA:-} &
 	QPID=$!
 	trap 'kill "$QPID" 2>/dev/null || true' EXIT
+	# The board's display model raises vblank only when QEMU redraws.
+	[ -z "$QEMU_REFRESH_HZ" ] || "$TOP/scripts/qmp-refresh.py" "$refresh" "$QEMU_REFRESH_HZ" &
 	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
 	cpid=$!
 	local start=$SECONDS

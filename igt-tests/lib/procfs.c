@@ -114,6 +114,27 @@ static long long cma_area_value(const char *file)
 	return v;
 }
 
+uint64_t cma_bitmap_hash(void)
+{
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
+	glob_t g;
+	size_t i;
+	int c;
+
+	igt_assert_f(!glob("/sys/kernel/debug/cma/*/ranges/*/bitmap", 0, NULL, &g),
+		     "no CMA bitmaps in /sys/kernel/debug/cma (CONFIG_CMA_DEBUGFS, debugfs mounted?)");
+	for (i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "r");
+
+		igt_assert_f(f, "cannot read %s", g.gl_pathv[i]);
+		while ((c = fgetc(f)) != EOF)
+			h = (h ^ (uint8_t)c) * 0x100000001b3ull;
+		fclose(f);
+	}
+	globfree(&g);
+	return h | 1ull << 63;
+}
+
 long long cma_default_free_kib(void)
 {
 	return (cma_area_value("count") - cma_area_value("used")) * (sysconf(_SC_PAGESIZE) / 1024);

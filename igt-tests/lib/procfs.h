@@ -4,6 +4,8 @@
  * DMA helpers' on-demand mappings.
  */
 #ifndef IGT_LITE_PROCFS_H
+#include <stdint.h>
+
 #define IGT_LITE_PROCFS_H
 
 /*
@@ -29,6 +31,15 @@ long long cma_used_pages(void);
 
 /* The default CMA area's name in /sys/kernel/debug/cma (dma_contiguous_reserve()). */
 #define CMA_DEFAULT_AREA "reserved"
+
+/*
+ * A hash of every CMA area's allocation bitmap (debugfs), bit 63 set so that
+ * it never equals a DMA address: two buffers that lived at different times
+ * give the same hash exactly when they took the same CMA pages, provided
+ * nothing else allocated from CMA meanwhile.  A buffer outside CMA leaves
+ * the hash as it is without the buffer.
+ */
+uint64_t cma_bitmap_hash(void);
 
 /*
  * KiB of the default CMA area not handed out (count - used in its debugfs
