@@ -15,6 +15,8 @@
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
+#   MUTATION=name         one mutation of tests/mutations/ for `make
+#                         check-mutation` (default: all of them)
 #   BASE=next             kernel base of source/tree/export/series: unset for
 #                         kernel.pin (build/linux), next for kernel-next.pin,
 #                         Debian's newest mainline (build/linux-<SERIES>)
@@ -30,7 +32,7 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series check-apply clean clean-tree distclean
+	test host-test kunit bench compare check-debug check-mutation sdcard check-sdcard flash series check-series check-apply clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 # Boards that QEMU boots (their boards/BOARD.sh sets QEMU_ARGS) run the tests.
@@ -44,9 +46,9 @@ endif
 help:
 	@echo "usage: make [VERB] [BOARD=board]   (boards: $(BOARDS); default $(BOARD))"
 	@echo
-	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
+	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV LAVA_URL BASE (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV MUTATION LAVA_URL BASE (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -129,6 +131,10 @@ lava-jobs:
 check-debug: deps
 	@$(S)/check-debug.sh
 
+## check-mutation: break the kernel's clearing on purpose (tests/mutations/): the stale-memory tests must fail
+check-mutation: deps
+	@$(S)/check-mutation.sh $(MUTATION)
+
 ## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps
 	@$(S)/series.sh
@@ -147,7 +153,7 @@ clean:
 
 ## clean-tree: remove the kernel work tree and its worktrees (run `make export` first!)
 clean-tree:
-	rm -rf build/linux build/check-export build/check-apply build/base/linux build/check-series/linux
+	rm -rf build/linux build/check-export build/check-apply build/base/linux build/check-series/linux build/mutation/linux
 
 ## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
 distclean:

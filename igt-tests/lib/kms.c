@@ -15,7 +15,7 @@
 #include <drm_fourcc.h>
 #include <xf86drm.h>
 
-static uint32_t primary_plane(int fd, unsigned int crtc_index)
+uint32_t kms_primary_plane(int fd, unsigned int crtc_index)
 {
 	drmModePlaneRes *res = drmModeGetPlaneResources(fd);
 	uint32_t id = 0, type_prop;
@@ -67,7 +67,7 @@ int kms_find_output(int fd, struct kms_output *out)
 				out->connector = c;
 				out->crtc_id = res->crtcs[k];
 				out->crtc_index = k;
-				out->plane_id = primary_plane(fd, k);
+				out->plane_id = kms_primary_plane(fd, k);
 				drmModeFreeEncoder(e);
 				drmModeFreeResources(res);
 				return 0;

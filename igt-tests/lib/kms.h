@@ -31,6 +31,11 @@ int kms_find_output(int fd, struct kms_output *out);
 /* The connector's first mode of @w x @h, NULL if it has none. */
 drmModeModeInfo *kms_find_mode(drmModeConnector *c, unsigned int w, unsigned int h);
 void kms_output_fini(struct kms_output *out);
+/*
+ * The primary plane that can show on CRTC number @crtc_index, 0 if there is
+ * none; needs DRM_CLIENT_CAP_UNIVERSAL_PLANES on @fd.
+ */
+uint32_t kms_primary_plane(int fd, unsigned int crtc_index);
 
 /* XRGB8888 dumb framebuffer filled with the pattern for @seed. */
 void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb *fb);
