@@ -98,6 +98,11 @@ host-test:
 kunit: deps
 	@$(S)/kunit.sh
 
+## check-dma-fix: stale-memory tests on BOARD (default qemu-nuri) with only the series' DMA fix
+.PHONY: check-dma-fix
+check-dma-fix: deps
+	@$(S)/check-dma-fix.sh $(if $(filter command line,$(origin BOARD)),$(BOARD),qemu-nuri)
+
 ## bench: vmalloc benchmark, base vs patched kernel in one run (out/bench/)
 bench: deps
 	@$(S)/bench.sh
