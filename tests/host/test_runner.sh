@@ -223,7 +223,7 @@ test_board_runner_uses_installed_igt() {
 }
 
 test_board_runner_rejects_missing_igt() {
-	cp "$TOP/igt-tests/run-board.sh" .
+	cp "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/protocol.sh" .
 	local out rc=0
 	out=$(IGT_DIR=/nonexistent ./run-board.sh b 2>&1) || rc=$?
 	assert_eq "$rc" 2
