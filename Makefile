@@ -109,6 +109,7 @@ compare: deps
 sdcard: deps
 	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
 	@$(S)/build-kernel.sh rpi
+	@$(S)/build-base.sh rpi
 	@$(S)/mkrootfs.sh
 	@$(S)/sdcard.sh
 	@$(S)/check-sdcard.sh inspect
