@@ -15,6 +15,8 @@
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
+#   DIR=path              kmstest-results/ (or one run-NNN in it) copied from
+#                         a Pi's card, for `make board-results`/`board-bench`
 #   BASE=next             kernel base of source/tree/export/series: unset for
 #                         kernel.pin (build/linux), next for kernel-next.pin,
 #                         Debian's newest mainline (build/linux-<SERIES>)
@@ -30,7 +32,8 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug sdcard check-sdcard flash series check-series check-apply clean clean-tree distclean
+	test host-test kunit bench compare check-debug sdcard check-sdcard flash \
+	board-results board-bench series check-series check-apply clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 ifeq ($(BOARD),qemu-vexpress)
@@ -45,7 +48,7 @@ help:
 	@echo
 	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV LAVA_URL BASE (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV DIR LAVA_URL BASE (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -121,6 +124,14 @@ check-sdcard: sdcard
 ## flash: bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
+
+## board-results: judge a Pi's kmstest run copied to DIR=.../kmstest-results, like a QEMU run
+board-results:
+	@$(S)/board-results.sh "$(DIR)"
+
+## board-bench: the Pi bench table from the base and patched bench runs in DIR=.../kmstest-results
+board-bench:
+	@$(S)/board-results.sh bench "$(DIR)"
 
 ## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
 .PHONY: lava-jobs
