@@ -12,7 +12,7 @@
 #   OUR_DTS     dts/<file>.dts compiled on top of the upstream sources
 #   QEMU_ARGS   QEMU machine and devices, when run-qemu.sh can boot it;
 #   QEMU_DTB    the DTB it boots there; CONSOLE its serial console
-#   DISK_ID, SD_KERNELS, UBOOTS, DRIVER, XFAILS, LAVA_DEVICES   SD card, guest and LAVA
+#   DISK_ID, FAT_LABEL, SD_KERNELS, UBOOTS, DRIVER, XFAILS, LAVA_DEVICES   SD card, guest and LAVA
 #               facts (see boards/rpi.sh)
 # board_load also sets FRAGMENTS (configs/<name>.config, FRAGMENTS_EXTRA
 # appends) and OBJ, OUT, the build and output directories (BUILD_ROOT,
@@ -31,7 +31,7 @@ board_load() {
 	BOARD=$1
 	local v
 	for v in KARCH CROSS DEFCONFIG KIND TARGETS DTBS OUR_DTS QEMU_ARGS QEMU_DTB CONSOLE \
-		DISK_ID SD_KERNELS UBOOTS DRIVER XFAILS LAVA_DEVICES; do
+		DISK_ID FAT_LABEL SD_KERNELS UBOOTS DRIVER XFAILS LAVA_DEVICES; do
 		printf -v "$v" ''
 	done
 	# shellcheck source=/dev/null

@@ -82,7 +82,7 @@ fat_contents() {
 	local listing f missing=0
 	listing=$(mdir -b -i "$OUTDIR/p1.img" ::/)
 	echo "$listing"
-	grep -q DRMNOMAP <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not DRMNOMAP"; missing=1; }
+	grep -q "$FAT_LABEL" <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not $FAT_LABEL"; missing=1; }
 	for f in $(fat_files); do
 		grep -qx "::/$f" <<<"$listing" || { echo "missing on FAT: $f"; missing=1; }
 	done

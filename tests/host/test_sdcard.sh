@@ -121,3 +121,12 @@ test_raspi2b_boot_checks_the_kernel_release() {
 	  release_of_boot log | grep -q -- "$(suffix base)\$" || fail "base release not recognised"
 	  if release_of_boot log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
 }
+
+# init cannot read boards/rpi.sh: it must look for the label sdcard.sh gives.
+test_init_finds_the_fat_partition_by_its_label() {
+	# shellcheck source=scripts/board.sh
+	. "$TOP/scripts/board.sh"
+	board_load rpi
+	[ -n "$FAT_LABEL" ] || fail "boards/rpi.sh sets no FAT_LABEL"
+	grep -qx "FAT_LABEL=$FAT_LABEL" "$TOP/rootfs/init" || fail "rootfs/init's FAT_LABEL is not $FAT_LABEL"
+}
