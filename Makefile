@@ -4,8 +4,8 @@
 # Variables you may set:
 #   BOARD=qemu-vexpress   board to build/boot, one of boards/*.sh (a board is
 #                         that file plus configs/BOARD.config): qemu-vexpress
-#                         (default), rpi, qemu-virt, and the compile-only
-#                         builds multi_v7, arm64, x86_64
+#                         (default), qemu-nuri (Exynos4210), rpi, qemu-virt,
+#                         and the compile-only builds multi_v7, arm64, x86_64
 #   LAVA_URL=https://...  where out/ is published, for `make lava-jobs`
 #                         (ROOTFS_URL, HDMI_MODE: see scripts/lava-jobs.sh)
 #   JOBS=N                parallel kernel build jobs (default: all cores)
@@ -15,6 +15,8 @@
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
+#   MUTATION=name         one mutation of tests/mutations/ for `make
+#                         check-mutation` (default: all of them)
 #   DIR=path              kmstest-results/ (or one run-NNN in it) copied from
 #                         a Pi's card, for `make board-results`/`board-bench`
 #   BASE=next             kernel base of source/tree/export/series: unset for
@@ -32,11 +34,12 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug sdcard check-sdcard flash \
+	test host-test kunit bench compare check-debug check-mutation sdcard check-sdcard flash \
 	board-results board-bench series check-series check-apply clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
-ifeq ($(BOARD),qemu-vexpress)
+# Boards that QEMU boots (their boards/BOARD.sh sets QEMU_ARGS) run the tests.
+ifneq ($(shell grep -l '^QEMU_ARGS=' boards/$(BOARD).sh),)
 all: qemu
 else
 all: build
@@ -46,9 +49,9 @@ endif
 help:
 	@echo "usage: make [VERB] [BOARD=board]   (boards: $(BOARDS); default $(BOARD))"
 	@echo
-	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 16
+	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV DIR LAVA_URL BASE (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV DIR MUTATION LAVA_URL BASE (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -80,9 +83,7 @@ rootfs: deps
 
 ## qemu: build if needed, boot BOARD in QEMU and run the KMS tests
 qemu: build rootfs
-	@$(S)/run-qemu.sh $(BOARD) test
-	@$(S)/results.sh -l igt-tests/testlist.txt -t "$(TESTS)" -e 'Initialized pl111' \
-		-o out/$(BOARD) -c out/$(BOARD)/boot-captures/results.txt out/$(BOARD)/boot.log
+	@$(S)/guest-test.sh $(BOARD)
 
 ## shell: boot BOARD in QEMU with an interactive console
 shell: build rootfs
@@ -106,7 +107,7 @@ bench: deps
 
 ## compare: KMS suite on the base kernel; differences must match its xfails
 compare: deps
-	@$(S)/compare.sh
+	@$(S)/compare.sh $(BOARD)
 
 ## sdcard: Raspberry Pi 2/3 SD card out/rpi/sdcard.img{,.xz,.bmap}, SHA256SUMS (BOARD=rpi)
 sdcard: deps
@@ -142,6 +143,10 @@ lava-jobs:
 check-debug: deps
 	@$(S)/check-debug.sh
 
+## check-mutation: break the kernel's clearing on purpose (tests/mutations/): the stale-memory tests must fail
+check-mutation: deps
+	@$(S)/check-mutation.sh $(MUTATION)
+
 ## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps
 	@$(S)/series.sh
@@ -160,7 +165,7 @@ clean:
 
 ## clean-tree: remove the kernel work tree and its worktrees (run `make export` first!)
 clean-tree:
-	rm -rf build/linux build/check-export build/check-apply build/base/linux build/check-series/linux
+	rm -rf build/linux build/check-export build/check-apply build/base/linux build/check-series/linux build/mutation/linux
 
 ## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
 distclean:

@@ -105,11 +105,13 @@ static void zero_after_other_process(int fd)
 			dirty += map[i] != 0;
 		/* The child's buffers start where ours does: same memory. */
 		addr = kms_dumb_dma_addr(fd, &bo, 1024, 768);
+		munmap(map, bo.size);
+		dumb_destroy(fd, bo.handle);
+		igt_assert_f(kms_dumb_where_valid(addr),
+			     "a 1024x768 buffer neither has a DMA address nor sits in CMA");
 		if (!round)
 			first = addr;
 		reused += round && addr == first;
-		munmap(map, bo.size);
-		dumb_destroy(fd, bo.handle);
 		igt_assert_f(!dirty, "round %d: %zu bytes of another process's buffer", round, dirty);
 	}
 	igt_assert_f(reused, "no round got the memory of round 0: the test proves nothing");

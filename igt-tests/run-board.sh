@@ -119,6 +119,10 @@ main() {
 		bindir=$IGT_DIR/libexec/igt-gpu-tools
 		[ -x "$bindir/core_getversion" ] ||
 			{ echo "$prog: no igt tests in $bindir; is IGT_DIR=$IGT_DIR an installed igt-gpu-tools?" >&2; exit 2; }
+		# libigt.so.0 is in IGT_DIR's libdir, which the loader does not search
+		# (igt's use_rpath is off by default; drm-ci sets LD_LIBRARY_PATH too).
+		LD_LIBRARY_PATH=$IGT_DIR/lib:$IGT_DIR/lib/arm-linux-gnueabihf${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+		export LD_LIBRARY_PATH
 		tmp=${TMPDIR:-/tmp}/igt-testlist.$$
 		expand "$bindir" "$here/igt-testlist.txt" >"$tmp"
 		list=$tmp

@@ -177,6 +177,8 @@ run_one() {
 	name=$1
 	log=${resdir:+$resdir/logs/$name.log}
 	log=${log:-$work/test.log}
+	# igt's vc4 tests are vc4/vc4_*: their logs go to logs/vc4/.
+	mkdir -p "${log%/*}"
 	: >"$log"
 	if matches skips "$name"; then
 		proto_result "$name" skip 0 "listed in skips"

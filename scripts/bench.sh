@@ -70,7 +70,7 @@ table() {
 	| vmalloc bytes per buffer (sum of /proc/vmallocinfo) | $(val base vmalloc_per_buffer) | $(val patched vmalloc_per_buffer) |
 	| buffers that fit | $(val base buffers) | $(val patched buffers) |
 	| then CREATE_DUMB failed with | $(val base error) | $(val patched error) |
-	| CMA free before / after filling (KiB) | $(val base cma_free_start_kib) / $(val base cma_free_end_kib) | $(val patched cma_free_start_kib) / $(val patched cma_free_end_kib) |
+	| default CMA area free before / after filling (KiB) | $(val base cma_free_start_kib) / $(val base cma_free_end_kib) | $(val patched cma_free_start_kib) / $(val patched cma_free_end_kib) |
 	| what ran out | $(ran_out base) | $(ran_out patched) |
 	| create+destroy per buffer, no outer cache as on Pi 2/3 (guest us, -icount $ICOUNT) | $(val base-nol2 create_destroy_us) | $(val patched-nol2 create_destroy_us) |
 	| create+destroy patched/base, no outer cache | | $(ratio base-nol2 patched-nol2) |

@@ -11,8 +11,14 @@
 #   DTBS        upstream DTBs copied to out/<board>/
 #   OUR_DTS     dts/<file>.dts compiled on top of the upstream sources
 #   QEMU_ARGS   QEMU machine and devices, when run-qemu.sh can boot it;
-#   QEMU_DTB    the DTB it boots there; CONSOLE its serial console
-#   DISK_ID, FAT_LABEL, SD_KERNELS, UBOOTS, DRIVER, XFAILS, LAVA_DEVICES   SD card, guest and LAVA
+#   QEMU_DTB    the DTB it boots there; CONSOLE its serial console (the
+#               first -serial after QEMU_ARGS); QEMU_APPEND its own command line;
+#               QEMU_REFRESH_HZ: redraws per second a display model needs for
+#               its vblank interrupt with -display none (scripts/qmp-refresh.py)
+#   DRIVER      the DRM driver the guest tests open (its drm_driver name)
+#   XFAILS      igt-tests/xfails/XFAILS-*.txt; the base kernel's: XFAILS-base-*
+#   BASE_KNOWN_WARNS  WARNs the base kernel is expected to print (make compare)
+#   DISK_ID, FAT_LABEL, SD_KERNELS, UBOOTS, LAVA_DEVICES   SD card and LAVA
 #               facts (see boards/rpi.sh)
 # board_load also sets FRAGMENTS (configs/<name>.config, FRAGMENTS_EXTRA
 # appends) and OBJ, OUT, the build and output directories (BUILD_ROOT,
@@ -30,7 +36,7 @@ board_load() {
 	[[ $1 != */* && -f $TOP/boards/$1.sh ]] || die "unknown BOARD '$1'; choose one of: $BOARDS"
 	BOARD=$1
 	local v
-	for v in KARCH CROSS DEFCONFIG KIND TARGETS DTBS OUR_DTS QEMU_ARGS QEMU_DTB CONSOLE \
+	for v in KARCH CROSS DEFCONFIG KIND TARGETS DTBS OUR_DTS QEMU_ARGS QEMU_DTB QEMU_APPEND QEMU_REFRESH_HZ CONSOLE BASE_KNOWN_WARNS \
 		DISK_ID FAT_LABEL SD_KERNELS UBOOTS DRIVER XFAILS LAVA_DEVICES; do
 		printf -v "$v" ''
 	done

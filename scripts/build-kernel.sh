@@ -99,11 +99,29 @@ install_boot_files() {
 	cp "$OBJ/.config" "$OUT/config"
 }
 
+# The guest's test module (igt-tests/kmod), built against this kernel, as
+# an initramfs fragment run-qemu.sh appends to the rootfs: out/BOARD/kmod.cpio.gz.
+# Module.symvers: the module needs only vmlinux's exports (no =m build).
+build_test_module() {
+	local mo=$OBJ/nomap-kmod stage=$OBJ/nomap-kmod-stage
+	grep -q '^CONFIG_MODULES=y' "$OBJ/.config" || { rm -f "$OUT/kmod.cpio.gz"; return 0; }
+	if ! { kmake -s modules_prepare && cp "$OBJ/vmlinux.symvers" "$OBJ/Module.symvers" &&
+		kmake M="$TOP/igt-tests/kmod" MO="$mo" modules; } >>"$OUT/build.log" 2>&1; then
+		tail -n 15 "$OUT/build.log" >&2
+		die "igt-tests/kmod does not build against this kernel; full log: $OUT/build.log"
+	fi
+	rm -rf "$stage"
+	mkdir -p "$stage/$GUEST_DIR/kmod"
+	cp "$mo"/*.ko "$stage/$GUEST_DIR/kmod/"
+	(cd "$stage" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
+		cpio -0 -o -H newc -R 0:0 --reproducible --quiet) | gzip -n -6 >"$OUT/kmod.cpio.gz"
+}
+
 main() {
 	[ $# = 1 ] || die "usage: $PROG BOARD"
 	board_load "$1"
 	load_fragments
-	need make ccache "${CROSS}gcc" cpp dtc bison flex bc
+	need make ccache "${CROSS}gcc" cpp dtc bison flex bc cpio gzip
 	# Hit the cache from other trees laid out like build/linux + build/BOARD.
 	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
 	mkdir -p "$OUT" "$CCACHE_DIR"
@@ -114,6 +132,7 @@ main() {
 	timed "building $BOARD: $TARGETS" build
 	if [ "$KIND" = boot ]; then
 		install_boot_files
+		timed "building the guest's test module (igt-tests/kmod)" build_test_module
 		log "$BOARD: kernel and DTBs in ${OUT#"$TOP"/}/"
 	fi
 }

@@ -71,6 +71,20 @@ commit_base() {
 	printf '%s\n' "$id" >"$TREE/.git/$STAMP_NAME"
 }
 
+# A tree of another base (BASE=next) also holds the objects of kernel.pin's
+# base, as an upstream tree holds the history of earlier releases: patches/
+# is exported on kernel.pin, and 'git am -3' needs the blobs its "index"
+# lines name to merge a patch whose context the newer release changed.
+PINNED_BASE_REF=refs/drm-nomap/pinned-base
+link_pinned_base() {
+	local pinned
+	[ -n "${BASE:-}" ] || return 0
+	pinned=$(BASE='' base_tree)
+	BASE='' TREE=$pinned "$0" || die "cannot fetch the kernel.pin base that $TREE needs for git am -3"
+	git -C "$TREE" fetch -q --no-tags "$pinned" "+refs/tags/base:$PINNED_BASE_REF" ||
+		die "cannot fetch the kernel.pin base from $pinned into $TREE"
+}
+
 # fetch-base.sh [--resolve]: --resolve only prints the version that would be used.
 main() {
 	need dpkg-deb tar xz git make
@@ -84,12 +98,14 @@ main() {
 	id="$pkg $ver"
 	if tree_is_current "$id"; then
 		log "base up to date: $id"
+		link_pinned_base
 		return
 	fi
 	deb=$(SUITE=$(pin_get SUITE) MIRROR=$(pin_get MIRROR) "$DEBFETCH" get "$pkg=$ver")
 	mkdir -p "$(dirname "$TREE")"
 	timed "extracting $(basename "$deb")" extract "$deb"
 	timed "committing the base tree" commit_base "$id"
+	link_pinned_base
 }
 
 main "$@"

@@ -5,6 +5,9 @@ PROJECT=drm-nomap
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${DRM_NOMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$PROJECT}
 PROG=$(basename "$0")
+# Where the guest keeps the tests (rootfs path, no leading slash); the test
+# module of each kernel goes to its kmod/ (scripts/build-kernel.sh).
+GUEST_DIR=usr/libexec/drm-nomap
 
 # The kernel release suffixes (uname -r) of the patched build and of the
 # base build (build-kernel.sh, build-base.sh): a board's uname.txt says
@@ -127,13 +130,15 @@ captures_dir() {
 	printf '%s\n' "${1%.log}-captures"
 }
 
-# judge_guest LOG LIST [OPTION]... -- scripts/results.sh on a qemu-vexpress
-# run of igt-tests/LIST (entries matching $TESTS): every entry has one
-# result, pl111 bound, the screen captures judged.
+# judge_guest LOG LIST [OPTION]... -- scripts/results.sh on a QEMU run of
+# the loaded board (board_load: DRIVER) of igt-tests/LIST (entries matching
+# $TESTS): every entry has one result, the board's DRM driver bound, the
+# screen captures judged.
 judge_guest() {
 	local log=$1 list=$2
 	shift 2
-	"$TOP/scripts/results.sh" -l "$TOP/igt-tests/$list" -t "${TESTS:-}" -e 'Initialized pl111' \
+	[ -n "${DRIVER:-}" ] || die "judge_guest: no board loaded (board_load BOARD first)"
+	"$TOP/scripts/results.sh" -l "$TOP/igt-tests/$list" -t "${TESTS:-}" -e "Initialized $DRIVER " \
 		-c "$(captures_dir "$log")/results.txt" "$@" "$log"
 }
 

@@ -3,19 +3,28 @@
 #   build/sysroot-armhf/       Debian armhf packages (mmdebstrap extract), for
 #                              cross-linking the tests and as the rootfs source
 #   build/igt-tests/           our KMS tests, cross-built against the sysroot
-#   out/armhf/rootfs.cpio.gz   initramfs: busybox, libc, libdrm, tests, init
+#   build/rootfs-armhf/        the rootfs tree (the Pi's ext4 partition)
+#   out/armhf/rootfs.cpio.gz   initramfs of the same tree: busybox, libc,
+#                              libdrm, the libraries of upstream igt, tests, init
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 SUITE=${ROOTFS_SUITE:-bookworm}
 MIRROR=${ROOTFS_MIRROR:-http://deb.debian.org/debian}
-PACKAGES=libc6,libc6-dev,libdrm2,libdrm-dev,busybox-static
+# Ours, plus the runtime libraries of upstream igt (igt-tests/igt-libs.txt).
+BASE_PACKAGES=libc6,libc6-dev,libdrm-dev,busybox-static
+IGT_LIBS=$TOP/igt-tests/igt-libs.txt
 SYSROOT="$TOP/build/sysroot-armhf"
 STAGE="$TOP/build/rootfs-armhf"
 TESTBIN="$TOP/build/igt-tests"
 OUT="$TOP/out/armhf"
-GUEST_DIR=usr/libexec/drm-nomap
+
+# The packages of the first column of igt-libs.txt, comma-separated.
+igt_packages() {
+	awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$IGT_LIBS" | paste -sd, -
+}
+PACKAGES=$BASE_PACKAGES,$(igt_packages)
 
 sysroot_tar() {
 	printf '%s/sysroot-armhf-%s.tar\n' "$CACHE" \
@@ -74,6 +83,17 @@ stage() {
 	cp -r "$TOP/igt-tests/xfails" "$STAGE/$GUEST_DIR/"
 }
 
+# Every ELF program we ship (busybox is static) finds its libraries, and
+# theirs, in the tree: the closure of nomap_igt_libs is igt's.
+check_closure() {
+	local f elfs=()
+	for f in "$TESTBIN"/*; do
+		elfs+=("$STAGE/$GUEST_DIR/${f##*/}")
+	done
+	"$TOP/scripts/elf-closure.sh" "$STAGE" "${elfs[@]}" >/dev/null ||
+		die "the rootfs lacks a library (above); igt-tests/igt-libs.txt lists igt's"
+}
+
 pack() {
 	mkdir -p "$OUT"
 	(cd "$STAGE" && find . -print0 | LC_ALL=C sort -z |
@@ -87,6 +107,7 @@ main() {
 	make_sysroot
 	timed "building KMS tests" build_tests
 	stage
+	check_closure
 	pack
 }
 

@@ -18,18 +18,27 @@ TEST_TIMEOUT=${TEST_TIMEOUT:-900}
 ROOTFS=${ROOTFS:-$TOP/out/armhf/rootfs.cpio.gz}
 KERNEL_DIR=${KERNEL_DIR:-}
 
+# initrd_for KDIR -- the rootfs, followed by the test module built for the
+# kernel in KDIR (an initramfs may be several concatenated archives).
+initrd_for() {
+	[ -f "$ROOTFS" ] || die "no rootfs at $ROOTFS; run 'make rootfs' first"
+	[ -f "$1/kmod.cpio.gz" ] || { printf '%s\n' "$ROOTFS"; return; }
+	cat "$ROOTFS" "$1/kmod.cpio.gz" >"$1/initrd.cpio.gz"
+	printf '%s\n' "$1/initrd.cpio.gz"
+}
+
 # qemu_cmd MODE -- QEMU: the board's QEMU_ARGS (boards/BOARD.sh) plus the
 # kernel, DTB, rootfs and command line.
 qemu_cmd() {
-	local mode=$1 kdir=${KERNEL_DIR:-$OUT} machine
+	local mode=$1 kdir=${KERNEL_DIR:-$OUT} machine initrd
 	[ -n "$QEMU_ARGS" ] ||
 		die "BOARD=$BOARD cannot be booted in QEMU here; boards that boot: $(boards_where QEMU_ARGS | paste -sd' ' -)"
+	[ -f "$kdir/zImage" ] || die "no kernel in $kdir; run 'make build BOARD=$BOARD' first"
+	initrd=$(initrd_for "$kdir")
 	read -r -a machine <<<"$QEMU_ARGS"
 	QEMU=(qemu-system-arm "${machine[@]}" -m "${QEMU_MEM:-1G}"
-		-kernel "$kdir/zImage" -dtb "$kdir/${DTB:-$QEMU_DTB}" -initrd "$ROOTFS" -no-reboot
-		-append "console=$CONSOLE panic=-1 log_buf_len=1M drmnomap.fuzz_ops=${FUZZ_OPS:-20000} drmnomap.fuzz_seed=${FUZZ_SEED:-0x5eed} drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
-	[ -f "$kdir/zImage" ] || die "no kernel in $kdir; run 'make build BOARD=$BOARD' first"
-	[ -f "$ROOTFS" ] || die "no rootfs at $ROOTFS; run 'make rootfs' first"
+		-kernel "$kdir/zImage" -dtb "$kdir/${DTB:-$QEMU_DTB}" -initrd "$initrd" -no-reboot
+		-append "console=$CONSOLE panic=-1 log_buf_len=1M ${QEMU_APPEND:-} drmnomap.driver=$DRIVER drmnomap.xfails=$XFAILS drmnomap.fuzz_ops=${FUZZ_OPS:-20000} drmnomap.fuzz_seed=${FUZZ_SEED:-0x5eed} drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
 }
 
 fail_with_tail() {
@@ -50,17 +59,20 @@ wait_for() {
 
 run_test() {
 	LOG=${LOG:-$OUT/boot.log}
-	local qmp=${LOG%.log}.qmp captures cpid crc=0
+	local qmp=${LOG%.log}.qmp refresh=${LOG%.log}.refresh captures cpid crc=0 extra=()
 	captures=$(captures_dir "$LOG")
 	: >"$LOG"
 	# Verdicts of an earlier run must not count for this one.
-	rm -rf "$qmp" "$captures"
+	rm -rf "$qmp" "$refresh" "$captures"
 	mkdir -p "$captures"
+	[ -z "$QEMU_REFRESH_HZ" ] || extra=(-qmp "unix:$refresh,server=on,wait=off")
 	# shellcheck disable=SC2086 # QEMU_EXTRA is a word list
 	"${QEMU[@]}" -display none -monitor none -serial "file:$LOG" \
-		-qmp "unix:$qmp,server=on,wait=off" ${QEMU_EXTRA:-} &
+		-qmp "unix:$qmp,server=on,wait=off" "${extra[@]}" ${QEMU_EXTRA:-} &
 	QPID=$!
 	trap 'kill "$QPID" 2>/dev/null || true' EXIT
+	# The board's display model raises vblank only when QEMU redraws.
+	[ -z "$QEMU_REFRESH_HZ" ] || "$TOP/scripts/qmp-refresh.py" "$refresh" "$QEMU_REFRESH_HZ" &
 	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
 	cpid=$!
 	local start=$SECONDS
@@ -91,7 +103,8 @@ main() {
 	qemu_cmd "$2"
 	case $2 in
 	test) run_test ;;
-	shell) exec "${QEMU[@]}" -nographic ;;
+	# The console is the board's first -serial after its QEMU_ARGS.
+	shell) exec "${QEMU[@]}" -display none -monitor none -serial mon:stdio ;;
 	*) die "unknown mode '$2'; use test or shell" ;;
 	esac
 }

@@ -9,6 +9,8 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/board.sh
+. "$TOP/scripts/board.sh"
 
 BOARD=${BOARD:-qemu-vexpress}
 RESULTS="$TOP/out/test-results.txt"
@@ -40,6 +42,7 @@ guest_tests() {
 }
 
 main() {
+	board_load "$BOARD"
 	mkdir -p "$TOP/out"
 	: >"$RESULTS"
 	"$TOP/scripts/deps.sh"

@@ -31,6 +31,11 @@ int kms_find_output(int fd, struct kms_output *out);
 /* The connector's first mode of @w x @h, NULL if it has none. */
 drmModeModeInfo *kms_find_mode(drmModeConnector *c, unsigned int w, unsigned int h);
 void kms_output_fini(struct kms_output *out);
+/*
+ * The primary plane that can show on CRTC number @crtc_index, 0 if there is
+ * none; needs DRM_CLIENT_CAP_UNIVERSAL_PLANES on @fd.
+ */
+uint32_t kms_primary_plane(int fd, unsigned int crtc_index);
 
 /* XRGB8888 dumb framebuffer filled with the pattern for @seed. */
 void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb *fb);
@@ -39,12 +44,21 @@ void kms_fb_destroy(int fd, struct kms_fb *fb);
 uint32_t kms_fb_pattern_errors(const struct kms_fb *fb, uint32_t seed);
 
 /*
- * The DMA address of dumb buffer @bo, as the GEM DMA helpers print it in
- * debugfs (dri/N/framebuffer), through a framebuffer over its first
- * @w x @h XRGB8888 pixels; asserts that it can be read.  The stale-memory
- * tests use it to show that a new buffer got memory an old one filled.
+ * Where dumb buffer @bo lives: its DMA address, as the GEM DMA helpers print
+ * it in debugfs (dri/N/framebuffer, read through a framebuffer over its
+ * first @w x @h XRGB8888 pixels), or, for drivers that print none (exynos),
+ * cma_bitmap_hash() while it lives.  The stale-memory tests use it to show
+ * that a new buffer got memory an old one filled; kms_dumb_where_valid()
+ * tells whether the value means anything.
  */
 uint64_t kms_dumb_dma_addr(int fd, const struct dumb_bo *bo, uint32_t w, uint32_t h);
+
+/*
+ * Whether @where, from kms_dumb_dma_addr() before the buffer was destroyed,
+ * identifies its memory: a DMA address does; a CMA hash only if it differs
+ * from the hash now that the buffer is gone (else the buffer was not in CMA).
+ */
+bool kms_dumb_where_valid(uint64_t where);
 
 /* Property id of @name on an object, 0 if it has none. */
 uint32_t kms_prop_id(int fd, uint32_t obj, uint32_t type, const char *name);

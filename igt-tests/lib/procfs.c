@@ -7,6 +7,7 @@
 #include <glob.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "igt.h"
 
@@ -81,27 +82,74 @@ long long cma_used_pages(void)
 	return total;
 }
 
-void cma_assert_in_highmem(void)
+/* The first pfn of the HighMem zone, from /proc/zoneinfo; -1 without one. */
+static long long highmem_start_pfn(void)
 {
 	FILE *f = fopen("/proc/zoneinfo", "r");
-	long long highmem = 0, elsewhere = 0, n;
+	long long start = -1, n;
 	char line[256], zone[32] = "";
 
 	igt_assert_f(f, "cannot open /proc/zoneinfo");
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "Node %*d, zone %31s", zone) == 1)
 			continue;
-		if (sscanf(line, " nr_free_cma %lld", &n) == 1) {
-			if (!strcmp(zone, "HighMem"))
-				highmem += n;
-			else
-				elsewhere += n;
-		}
+		if (!strcmp(zone, "HighMem") && sscanf(line, " start_pfn: %lld", &n) == 1)
+			start = n;
 	}
 	fclose(f);
-	igt_info("free CMA pages: %lld in HighMem, %lld in other zones\n", highmem, elsewhere);
-	igt_assert_f(highmem > 0 && elsewhere == 0,
-		     "CMA is not (only) in highmem (%lld pages elsewhere): vmalloc figures would "
-		     "pass without the series; use a 3G/1G split with HIGHMEM and -m 1G",
-		     elsewhere);
+	return start;
+}
+
+static long long cma_area_value(const char *file)
+{
+	char path[128];
+	long long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/cma/%s/%s", CMA_DEFAULT_AREA, file);
+	f = fopen(path, "r");
+	igt_assert_f(f, "cannot open %s (CONFIG_CMA_DEBUGFS, debugfs mounted?)", path);
+	igt_assert_f(fscanf(f, "%lld", &v) == 1, "%s: not a number", path);
+	fclose(f);
+	return v;
+}
+
+uint64_t cma_bitmap_hash(void)
+{
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
+	glob_t g;
+	size_t i;
+	int c;
+
+	igt_assert_f(!glob("/sys/kernel/debug/cma/*/ranges/*/bitmap", 0, NULL, &g),
+		     "no CMA bitmaps in /sys/kernel/debug/cma (CONFIG_CMA_DEBUGFS, debugfs mounted?)");
+	for (i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "r");
+
+		igt_assert_f(f, "cannot read %s", g.gl_pathv[i]);
+		while ((c = fgetc(f)) != EOF)
+			h = (h ^ (uint8_t)c) * 0x100000001b3ull;
+		fclose(f);
+	}
+	globfree(&g);
+	return h | 1ull << 63;
+}
+
+long long cma_default_free_kib(void)
+{
+	return (cma_area_value("count") - cma_area_value("used")) * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+void cma_assert_in_highmem(void)
+{
+	long long highmem = highmem_start_pfn();
+	long long base = cma_area_value("base_pfn"), count = cma_area_value("count");
+
+	igt_info("default CMA area: pfn %lld-%lld; HighMem from pfn %lld\n",
+		 base, base + count - 1, highmem);
+	igt_assert_f(highmem >= 0, "no HighMem zone: vmalloc figures would pass without the "
+		     "series; use a 3G/1G split with HIGHMEM and -m 1G");
+	igt_assert_f(count > 0 && base >= highmem,
+		     "the default CMA area is not (only) in highmem: vmalloc figures would pass "
+		     "without the series; use a 3G/1G split with HIGHMEM and -m 1G");
 }

@@ -4,6 +4,8 @@
  * DMA helpers' on-demand mappings.
  */
 #ifndef IGT_LITE_PROCFS_H
+#include <stdint.h>
+
 #define IGT_LITE_PROCFS_H
 
 /*
@@ -27,10 +29,31 @@ int proc_helper_vmaps(void);
  */
 long long cma_used_pages(void);
 
+/* The default CMA area's name in /sys/kernel/debug/cma (dma_contiguous_reserve()). */
+#define CMA_DEFAULT_AREA "reserved"
+
 /*
- * Assert that CMA is in highmem: every zone with free CMA pages
- * (nr_free_cma in /proc/zoneinfo) is HighMem.  Lowmem CMA is reached through
- * the linear map, so a vmalloc measurement would show nothing there.
+ * A hash of every CMA area's allocation bitmap (debugfs), bit 63 set so that
+ * it never equals a DMA address: two buffers that lived at different times
+ * give the same hash exactly when they took the same CMA pages, provided
+ * nothing else allocated from CMA meanwhile.  A buffer outside CMA leaves
+ * the hash as it is without the buffer.
+ */
+uint64_t cma_bitmap_hash(void);
+
+/*
+ * KiB of the default CMA area not handed out (count - used in its debugfs
+ * directory): what dumb buffers can still get.  Unlike CmaFree it leaves out
+ * other areas (the DMA test's) and the movable pages CMA lends.
+ */
+long long cma_default_free_kib(void);
+
+/*
+ * Assert that the default CMA area, the one DRM drivers without a
+ * memory-region allocate from, is in highmem: it starts at or above the
+ * HighMem zone (/proc/zoneinfo).  Lowmem CMA is reached through the linear
+ * map, so a vmalloc measurement would show nothing there.  Other areas (the
+ * DMA test's lowmem one) do not count.
  */
 void cma_assert_in_highmem(void);
 

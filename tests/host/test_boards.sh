@@ -53,7 +53,7 @@ test_adding_a_board_is_one_file_and_its_config() {
 	make -s -C top BOARD=newboard help >/dev/null
 	assert_eq "$(bash -c '. top/scripts/lib.sh; . top/scripts/board.sh; board_load newboard; echo "$KARCH $FRAGMENTS $TARGETS"')" \
 		"riscv configs/newboard.config $DRM_OBJS"
-	assert_match "$(top/scripts/run-qemu.sh newboard test 2>&1 || true)" 'cannot be booted in QEMU here; boards that boot: qemu-vexpress'
+	assert_match "$(top/scripts/run-qemu.sh newboard test 2>&1 || true)" 'cannot be booted in QEMU here; boards that boot: qemu-nuri qemu-vexpress'
 }
 
 # boot.cmd is U-Boot script and cannot source boards/rpi.sh: it must agree.

@@ -12,7 +12,7 @@ last_line_of_failure() {
 test_unknown_board() {
 	local line
 	line=$(last_line_of_failure make -s -C "$TOP" BOARD=nosuchboard build)
-	assert_match "$line" "unknown BOARD 'nosuchboard'; choose one of: arm64 multi_v7 qemu-vexpress qemu-virt rpi x86_64"
+	assert_match "$line" "unknown BOARD 'nosuchboard'; choose one of: arm64 multi_v7 qemu-nuri qemu-vexpress qemu-virt rpi x86_64"
 	line=$(last_line_of_failure "$TOP/scripts/build-kernel.sh" nosuchboard)
 	assert_match "$line" "unknown BOARD 'nosuchboard'; choose one of"
 }

@@ -8,7 +8,7 @@ good_log() {
 	[    1.0] [drm] Initialized pl111 1.0.0 for 10020000.clcd on minor 1
 	drm-nomap: init reached (7.2.13)
 	igt-result: nomap_kms_smoke@open-by-driver: pass (0 s)
-	igt-result: nomap_kms_smoke@scanout-pattern: skip (0 s) [listed in skips]
+	igt-result: nomap_kms_smoke@modeset-flip-rmfb: skip (0 s) [listed in skips]
 	igt-done: 2 subtests
 	drm-nomap: tests finished (exit 0)
 	LOG
@@ -19,12 +19,12 @@ test_passing_log() {
 	local out
 	out=$("$RESULTS_SH" -e 'Initialized pl111' log)
 	assert_match "$out" '^PASS nomap_kms_smoke@open-by-driver$'
-	assert_match "$out" '^SKIP nomap_kms_smoke@scanout-pattern \(listed in skips\)$'
+	assert_match "$out" '^SKIP nomap_kms_smoke@modeset-flip-rmfb \(listed in skips\)$'
 	assert_eq "$(tail -n1 <<<"$out")" "4 passed, 0 failed, 1 skipped"
 }
 
 printf_list() {
-	printf 'nomap_kms_smoke@open-by-driver\nnomap_kms_smoke@scanout-pattern\n' >list
+	printf 'nomap_kms_smoke@open-by-driver\nnomap_kms_smoke@modeset-flip-rmfb\n' >list
 }
 
 test_unexpected_runtime_skip_fails() {
@@ -32,11 +32,11 @@ test_unexpected_runtime_skip_fails() {
 	local out rc=0
 	out=$("$RESULTS_SH" log) || rc=$?
 	assert_eq "$rc" 1
-	assert_match "$out" '^FAIL nomap_kms_smoke@scanout-pattern \(skipped at run time'
+	assert_match "$out" '^FAIL nomap_kms_smoke@modeset-flip-rmfb \(skipped at run time'
 	good_log | sed 's/\[listed in skips\]/[unexpected-skip]/' >log
 	assert_fails "$RESULTS_SH" log
 	good_log | sed 's/\[listed in skips\]/[xfail]/' >log
-	assert_match "$("$RESULTS_SH" log)" '^PASS nomap_kms_smoke@scanout-pattern \(expected skip\)'
+	assert_match "$("$RESULTS_SH" log)" '^PASS nomap_kms_smoke@modeset-flip-rmfb \(expected skip\)'
 }
 
 test_complete_log_passes_against_the_list() {
@@ -170,5 +170,5 @@ test_result_files_are_saved() {
 
 test_raw_results_use_the_same_parser() {
 	{ good_log; echo 'igt-result: broken line'; } | sed 's/$/\r/' >log
-	assert_eq "$("$RESULTS_SH" -r log)" "$(printf 'nomap_kms_smoke@open-by-driver pass\nnomap_kms_smoke@scanout-pattern skip')"
+	assert_eq "$("$RESULTS_SH" -r log)" "$(printf 'nomap_kms_smoke@open-by-driver pass\nnomap_kms_smoke@modeset-flip-rmfb skip')"
 }

@@ -203,6 +203,7 @@ test_board_runner_uses_installed_igt() {
 	local igt=$PWD/igt
 	mkdir -p "$igt/libexec/igt-gpu-tools" x
 	grep -v '^#' "$TOP/igt-tests/igt-testlist.txt" | while read -r t; do
+		mkdir -p "$(dirname "$igt/libexec/igt-gpu-tools/$t")"
 		printf '#!/bin/sh\nexit 0\n' >"$igt/libexec/igt-gpu-tools/$t"
 		chmod +x "$igt/libexec/igt-gpu-tools/$t"
 	done
@@ -218,6 +219,9 @@ test_board_runner_uses_installed_igt() {
 	assert_match "$out" '^igt-result: core_getversion: pass'
 	assert_match "$out" '^igt-result: kms_setmode@a: pass'
 	assert_match "$out" '^igt-result: kms_setmode@b: pass'
+	# igt installs the vc4 tests in libexec/igt-gpu-tools/vc4/.
+	assert_match "$out" '^igt-result: vc4/vc4_purgeable_bo: pass'
+	[ -f res/logs/vc4/vc4_purgeable_bo.log ] || fail "no log of vc4/vc4_purgeable_bo"
 	assert_match "$out" "^igt-done: $(($(grep -vc '^#' igt-testlist.txt) + 1)) subtests"
 	[ -s res/junit.xml ] || fail "no junit.xml"
 }

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+/*
+ * TEST: nomap dma alloc
+ * Description: A plain DMA API user outside DRM: fresh
+ *              dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) buffers of a
+ *              non-coherent device read zero, also when they reuse the
+ *              memory of a buffer just freed with a pattern in it.  The
+ *              kernel side is the test module kmod/nomap_dma_test.ko, built
+ *              against the kernel under test (scripts/build-kernel.sh) and
+ *              added to the initramfs next to this program by run-qemu.sh;
+ *              it binds to the "drm-nomap,dma-test" nodes of our DTS files
+ *              (dts/nomap-dma-test.dtsi).
+ *
+ * SUBTEST: fresh-zero-highmem
+ * Description: the device on the default CMA area, which our 1 GiB
+ *              3G/1G boards put in highmem (asserted)
+ * SUBTEST: fresh-zero-lowmem
+ * Description: the device with its own CMA area in lowmem (asserted)
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "lib/igt.h"
+
+#define TEST_MODULE "nomap_dma_test"
+#define TEST_DEBUGFS "/sys/kernel/debug/" TEST_MODULE
+
+struct dma_test_figures {
+	unsigned int rounds, reused, errors;
+	unsigned long pages, highmem, stale;
+};
+
+/* The module sits in kmod/ next to this program. */
+static void load_test_module(void)
+{
+	char exe[PATH_MAX], path[PATH_MAX + 32];
+	struct stat st;
+	ssize_t n;
+	int fd, ret;
+
+	if (stat(TEST_DEBUGFS, &st) == 0)
+		return;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	igt_assert(n > 0);
+	exe[n] = '\0';
+	snprintf(path, sizeof(path), "%s/kmod/%s.ko", dirname(exe), TEST_MODULE);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	igt_assert_f(fd >= 0, "%s: %s; scripts/build-kernel.sh builds it for each kernel and "
+		     "scripts/run-qemu.sh adds it to the initramfs", path, strerror(errno));
+	ret = syscall(SYS_finit_module, fd, "", 0);
+	igt_assert_f(ret == 0 || errno == EEXIST, "loading %s: %s (built for another kernel?)",
+		     path, strerror(errno));
+	close(fd);
+	igt_assert_f(stat(TEST_DEBUGFS, &st) == 0, "%s loaded, but no %s (debugfs mounted?)",
+		     TEST_MODULE, TEST_DEBUGFS);
+}
+
+static struct dma_test_figures run_dma_test(const char *device)
+{
+	struct dma_test_figures f;
+	char path[128];
+	FILE *file;
+	int n;
+
+	load_test_module();
+	snprintf(path, sizeof(path), "%s/%s", TEST_DEBUGFS, device);
+	file = fopen(path, "r");
+	igt_assert_f(file, "%s: %s: the DTB has no \"drm-nomap,dma-test\" node %s "
+		     "(dts/nomap-dma-test.dtsi), or it did not probe (dmesg)",
+		     path, strerror(errno), device);
+	n = fscanf(file, "rounds=%u reused=%u pages=%lu highmem=%lu stale=%lu errors=%u",
+		   &f.rounds, &f.reused, &f.pages, &f.highmem, &f.stale, &f.errors);
+	fclose(file);
+	igt_assert_f(n == 6, "%s: unexpected contents (%d fields parsed)", path, n);
+	igt_info("%s: %u rounds, %u reused the freed buffer, %lu pages (%lu highmem), "
+		 "%lu stale bytes, %u errors\n", device, f.rounds, f.reused, f.pages,
+		 f.highmem, f.stale, f.errors);
+	igt_assert_f(f.errors == 0, "%u rounds failed in the kernel (dmesg)", f.errors);
+	igt_assert(f.pages > 0);
+	/* Without reuse the freed pattern had no chance to show. */
+	igt_assert_f(f.reused > 0, "no round got the freed buffer back: inconclusive");
+	return f;
+}
+
+static void fresh_zero_highmem(int fd)
+{
+	struct dma_test_figures f = run_dma_test("dma-test-highmem");
+
+	(void)fd;
+	igt_assert_f(f.highmem == f.pages, "%lu of %lu pages in lowmem: CMA is not in highmem "
+		     "on this board (1 GiB, 3G/1G + HIGHMEM expected)", f.pages - f.highmem, f.pages);
+	igt_assert_f(f.stale == 0, "%lu stale bytes in fresh buffers", f.stale);
+}
+
+static void fresh_zero_lowmem(int fd)
+{
+	struct dma_test_figures f = run_dma_test("dma-test-lowmem");
+
+	(void)fd;
+	igt_assert_f(f.highmem == 0, "%lu of %lu pages in highmem: the lowmem CMA area is not "
+		     "in lowmem", f.highmem, f.pages);
+	igt_assert_f(f.stale == 0, "%lu stale bytes in fresh buffers", f.stale);
+}
+
+static const struct igt_subtest subtests[] = {
+	{ "fresh-zero-highmem", "fresh NO_KERNEL_MAPPING buffers in highmem read zero",
+	  fresh_zero_highmem },
+	{ "fresh-zero-lowmem", "fresh NO_KERNEL_MAPPING buffers in lowmem read zero",
+	  fresh_zero_lowmem },
+};
+
+int main(int argc, char **argv)
+{
+	const struct igt_test test = {
+		.description = "plain dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) buffers read zero",
+		.driver = NULL,
+		.subtests = subtests,
+		.num_subtests = IGT_ARRAY_SIZE(subtests),
+	};
+
+	return igt_run(&test, argc, argv);
+}
