@@ -17,6 +17,8 @@
 #   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
 #   MUTATION=name         one mutation of tests/mutations/ for `make
 #                         check-mutation` (default: all of them)
+#   DIR=path              kmstest-results/ (or one run-NNN in it) copied from
+#                         a Pi's card, for `make board-results`/`board-bench`
 #   BASE=next             kernel base of source/tree/export/series: unset for
 #                         kernel.pin (build/linux), next for kernel-next.pin,
 #                         Debian's newest mainline (build/linux-<SERIES>)
@@ -32,7 +34,8 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug check-mutation sdcard check-sdcard flash series check-series check-apply clean clean-tree distclean
+	test host-test kunit bench compare check-debug check-mutation sdcard check-sdcard flash \
+	board-results board-bench series check-series check-apply clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 # Boards that QEMU boots (their boards/BOARD.sh sets QEMU_ARGS) run the tests.
@@ -48,7 +51,7 @@ help:
 	@echo
 	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
 	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV MUTATION LAVA_URL BASE (see the top of the Makefile)."
+	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV DIR MUTATION LAVA_URL BASE (see the top of the Makefile)."
 
 ## deps: install the missing Debian host packages (apt; sudo when not root)
 deps:
@@ -115,6 +118,7 @@ compare: deps
 sdcard: deps
 	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
 	@$(S)/build-kernel.sh rpi
+	@$(S)/build-base.sh rpi
 	@$(S)/mkrootfs.sh
 	@$(S)/sdcard.sh
 	@$(S)/check-sdcard.sh inspect
@@ -126,6 +130,14 @@ check-sdcard: sdcard
 ## flash: bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
+
+## board-results: judge a Pi's kmstest run copied to DIR=.../kmstest-results, like a QEMU run
+board-results:
+	@$(S)/board-results.sh "$(DIR)"
+
+## board-bench: the Pi bench table from the base and patched bench runs in DIR=.../kmstest-results
+board-bench:
+	@$(S)/board-results.sh bench "$(DIR)"
 
 ## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
 .PHONY: lava-jobs

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run-tests.sh [-d BINDIR] [-x XFAILS_PREFIX] [-r RESULTS_DIR] TESTLIST
+# run-tests.sh [-d BINDIR] [-x XFAILS_PREFIX] [-r RESULTS_DIR [-s]] TESTLIST
 #
 # Guest-side runner (POSIX sh + awk; runs under busybox and on a real board)
 # with the semantics of deqp-runner's igt-runner, which drm-ci's
@@ -28,6 +28,10 @@
 # unexpected-skip, expected-<result>, or why the test did not run.
 # With -r, RESULTS_DIR gets results.txt, results.csv, failures.csv (deqp-
 # runner's name,status,duration rows), junit.xml and logs/<test>.log.
+# With -s (a board, where a hang must not lose results), RESULTS_DIR also
+# gets dmesg.txt, the kernel log, growing as the run goes, and each entry's
+# slice of it in logs/<test>.dmesg; everything is synced to the disk after
+# each entry (a crash loses at most the entry that was running).
 # BINDIR may be an installed igt-gpu-tools (IGT_DIR/libexec/igt-gpu-tools).
 set -eu
 
@@ -38,11 +42,12 @@ bindir=$(dirname "$0")
 . "$(dirname "$0")/protocol.sh"
 xfails=
 resdir=
+sync_each=
 timeout_s=${IGT_TIMEOUT:-120}
 work=
 
 usage() {
-	echo "usage: $prog [-d BINDIR] [-x XFAILS_PREFIX] [-r RESULTS_DIR] TESTLIST" >&2
+	echo "usage: $prog [-d BINDIR] [-x XFAILS_PREFIX] [-r RESULTS_DIR [-s]] TESTLIST" >&2
 	exit 2
 }
 
@@ -265,6 +270,27 @@ junit() {
 	}'
 }
 
+# kernel_log_slice -- the kernel log lines after the last line the previous
+# call saw (all of it the first time, or when the ring buffer wrapped past
+# that line).
+kernel_log_slice() {
+	dmesg >"$work/dmesg.now" 2>&1 || echo "$prog: dmesg failed; the kernel log is not saved" >>"$work/dmesg.now"
+	# ENVIRON: awk -v would expand backslashes in the line.
+	last=$(cat "$work/dmesg.last" 2>/dev/null) awk '
+		{ line[NR] = $0; if (ENVIRON["last"] != "" && $0 == ENVIRON["last"]) from = NR }
+		END { for (i = from + 1; i <= NR; i++) print line[i] }' "$work/dmesg.now"
+	tail -n 1 "$work/dmesg.now" >"$work/dmesg.last"
+}
+
+# save_kernel_log FILE -- with -s: the new kernel log lines into FILE and
+# dmesg.txt, then everything in RESULTS_DIR to the disk.
+save_kernel_log() {
+	[ -n "$sync_each" ] || return 0
+	kernel_log_slice >"$1"
+	cat "$1" >>"$resdir/dmesg.txt"
+	sync
+}
+
 write_results() {
 	[ -n "$resdir" ] || return 0
 	csv "$resdir/results.txt" all >"$resdir/results.csv"
@@ -273,16 +299,18 @@ write_results() {
 }
 
 main() {
-	while getopts d:x:r: opt; do
+	while getopts d:x:r:s opt; do
 		case $opt in
 		d) bindir=$OPTARG ;;
 		x) xfails=$OPTARG ;;
 		r) resdir=$OPTARG ;;
+		s) sync_each=1 ;;
 		*) usage ;;
 		esac
 	done
 	shift $((OPTIND - 1))
 	[ $# = 1 ] || usage
+	[ -z "$sync_each" ] || [ -n "$resdir" ] || die "-s saves into RESULTS_DIR: give -r RESULTS_DIR"
 	[ -r "$1" ] || die "test list $1 not found"
 	grep -Evq '^[[:space:]]*(#.*)?$' "$1" ||
 		die "test list $1 has no tests; check drmnomap.tests= / TESTS= and the list"
@@ -294,15 +322,20 @@ main() {
 	out=${resdir:+$resdir/results.txt}
 	out=${out:-/dev/null}
 	: >"$out"
+	# With -s: the boot's kernel log starts dmesg.txt.
+	[ -z "$sync_each" ] || : >"$resdir/dmesg.txt"
+	save_kernel_log "$resdir/logs/boot.dmesg"
 	while read -r line || [ -n "$line" ]; do
 		case $line in
 		'' | '#'*) continue ;;
 		esac
 		run_one "$line" | tee -a "$out"
+		save_kernel_log "$resdir/logs/$line.dmesg"
 		n=$((n + 1))
 	done <"$1"
 	write_results
-	proto_done "$n"
+	proto_done "$n" | tee -a "$out"
+	save_kernel_log "$resdir/logs/end.dmesg"
 }
 
 main "$@"

@@ -13,6 +13,10 @@
 # missing or non-numeric value is an error, never a cell.
 #   bench.sh          build, boot the runs, print the table, update RESULTS.md
 #   bench.sh table    the table again from the runs in out/bench (BENCH_DIR)
+#   bench.sh board-table TITLE BASE_LOG PATCHED_LOG
+#                     the Pi table's rows, plus the create+destroy time, from
+#                     the bench output of a real board's base and patched
+#                     kernels (scripts/board-results.sh bench)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -32,8 +36,13 @@ PI_RUNS="base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k"
 run_bench() {
 	LOG=$BENCH/$1.log KERNEL_DIR=$2 DTB=${3:-} APPEND="drmnomap.mode=bench ${4:-}" \
 		QEMU_EXTRA="-icount $ICOUNT" "$TOP/scripts/run-qemu.sh" qemu-vexpress test
-	tr -d '\r' <"$BENCH/$1.log" | sed -n "s/^${PROTO_BENCH//./\\.}\\([a-z_]*\\)=\\(.*\\)\$/\\1=\\2/p" >"$BENCH/$1.txt"
+	bench_figures "$BENCH/$1.log" >"$BENCH/$1.txt"
 	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
+}
+
+# bench_figures LOG -- the KEY=VALUE figures the bench mode printed in LOG.
+bench_figures() {
+	tr -d '\r' <"$1" | sed -n "s/^${PROTO_BENCH//./\\.}\\([a-z_]*\\)=\\(.*\\)\$/\\1=\\2/p"
 }
 
 # val RUN KEY -- the value the guest printed; dies when there is none.
@@ -91,6 +100,11 @@ pi_table() {
 	| Pi 2/3 layout: qemu-vexpress-pi.dtb (no NOR flash/PSRAM in vmalloc, no outer cache), $PI_APPEND | base 1080p | patched 1080p | base 4K | patched 4K |
 	|---|---|---|---|---|
 	TABLE
+	pi_rows
+}
+
+# pi_rows -- the rows of the Pi table, for the runs PI_RUNS.
+pi_rows() {
 	pi_row "buffer size" pi_val size
 	pi_row "vmalloc area (KiB)" pi_val vmalloc_total_kib
 	pi_row "vmalloc used at start, sum of /proc/vmallocinfo (KiB)" pi_val vmalloc_start_kib
@@ -98,6 +112,34 @@ pi_table() {
 	pi_row "buffers that fit" pi_val buffers
 	pi_row "what ran out" pi_ran_out
 	pi_row "vmalloc left for the rest of the kernel when full (KiB)" pi_vmalloc_left
+}
+
+# board_table TITLE BASE_LOG PATCHED_LOG -- the Pi table of a real board:
+# its two runs' figures, which must exist and be of the same buffer size.
+board_table() {
+	local run key
+	[ $# = 3 ] || die "usage: $PROG board-table TITLE BASE_LOG PATCHED_LOG"
+	BENCH=$(mktemp -d)
+	# shellcheck disable=SC2064 # expand now
+	trap "rm -rf '$BENCH'" EXIT
+	bench_figures "$2" >"$BENCH/base.txt"
+	bench_figures "$3" >"$BENCH/patched.txt"
+	for run in base patched; do
+		for key in size vmalloc_total_kib vmalloc_start_kib vmalloc_full_kib vmalloc_per_buffer \
+			buffers error cma_free_start_kib cma_free_end_kib create_destroy_us; do
+			val "$run" "$key" >/dev/null
+		done
+	done
+	[ "$(val base size)" = "$(val patched size)" ] ||
+		die "the base run measured $(val base size) buffers, the patched one $(val patched size); boot both with the same drmnomap.bench_size="
+	PI_RUNS="base patched"
+	cat <<-TABLE
+	| $1 | base | patched |
+	|---|---|---|
+	TABLE
+	pi_rows
+	pi_row "create+destroy per buffer (us)" pi_val create_destroy_us
+	printf '| create+destroy patched/base | | %s |\n' "$(ratio base patched)"
 }
 
 # CMA is exhausted when less than one buffer is left.  Anything else is
@@ -154,10 +196,17 @@ kernel_dir() {
 }
 
 main() {
-	if [ "${1:-}" = table ]; then
+	case ${1:-} in
+	table)
 		table_checked
 		return
-	fi
+		;;
+	board-table)
+		shift
+		board_table "$@"
+		return
+		;;
+	esac
 	[ $# = 0 ] || die "usage: $PROG [table]"
 	mkdir -p "$BENCH"
 	timed "building the base kernel" "$TOP/scripts/build-base.sh" qemu-vexpress

@@ -2,7 +2,9 @@
 # build-base.sh [BOARD] -- build the pinned base kernel without the series,
 # for comparisons (make bench, make compare): a worktree of build/linux at
 # tag "base" in build/base/linux, objects in build/base/BOARD, kernel and
-# DTBs in out/base/BOARD.  ccache makes it cheap after a patched build.
+# DTBs in out/base/BOARD, its release ending in LOCALVERSION_BASE (uname -r
+# tells it from the patched kernel).  ccache makes it cheap after a patched
+# build.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -15,7 +17,7 @@ main() {
 		git -C "$TOP/build/linux" worktree add -q --detach "$src" base
 	fi
 	git -C "$src" checkout -q --detach base
-	TREE=$src BUILD_ROOT=$TOP/build/base OUT_ROOT=$TOP/out/base \
+	LOCALVERSION=$LOCALVERSION_BASE TREE=$src BUILD_ROOT=$TOP/build/base OUT_ROOT=$TOP/out/base \
 		"$TOP/scripts/build-kernel.sh" "$board"
 }
 

@@ -14,7 +14,8 @@ JOBS=${JOBS:-$(nproc)}
 kmake() {
 	make -C "$SRC" O="$OBJ" ARCH="$KARCH" CROSS_COMPILE="$CROSS" \
 		CC="ccache ${CROSS}gcc" KBUILD_BUILD_TIMESTAMP="2000-01-01" \
-		KBUILD_BUILD_USER="$PROJECT" KBUILD_BUILD_HOST="$PROJECT" "$@"
+		KBUILD_BUILD_USER="$PROJECT" KBUILD_BUILD_HOST="$PROJECT" \
+		LOCALVERSION="${LOCALVERSION-$LOCALVERSION_PATCHED}" "$@"
 }
 
 # FRAG_FILES: absolute paths of the board's fragments, checked to exist.

@@ -3,10 +3,14 @@
 #   inspect  partition table, the downloads (SHA256SUMS, .img.xz through
 #            bmaptool with the .bmap), FAT contents (mdir), config.txt, the boot
 #            script decompiled, DTB names against U-Boot's fdtfile list,
-#            ext4 contents (debugfs): everything firmware, U-Boot and init need
-#   raspi2b  the BOARD=rpi kernel boots on QEMU raspi2b with the
-#            bcm2836-rpi-2-b DTB (-kernel/-dtb) from the image to our init;
-#            vc4 registers and defers (QEMU has no HVS), nothing crashes
+#            both kernels (SD_KERNELS: zImages, not the same one), uEnv.txt
+#            (kernel= one of them), ext4 contents (debugfs): everything
+#            firmware, U-Boot and init need
+#   raspi2b  each kernel of the image (patched and base) boots on QEMU
+#            raspi2b with the bcm2836-rpi-2-b DTB (-kernel/-dtb) from the
+#            image to our init, its uname -r ending in LOCALVERSION_PATCHED
+#            or LOCALVERSION_BASE; vc4 registers and defers (QEMU has no
+#            HVS), nothing crashes
 #   uboot    Debian's u-boot-qemu (qemu_arm) on QEMU virt runs boot.scr from
 #            a disk image built by sdcard.sh and boots a kernel built for
 #            virt (BOARD=qemu-virt) to the rootfs's init; its uEnv.txt
@@ -60,8 +64,11 @@ partition_table() {
 
 # fat_files -- what the FAT partition must hold.
 fat_files() {
-	local u f
-	echo bootcode.bin start.elf fixup.dat config.txt uEnv.txt boot.scr zImage
+	local u f k
+	echo bootcode.bin start.elf fixup.dat config.txt uEnv.txt boot.scr
+	for k in $SD_KERNELS; do
+		echo "${k#*:}"
+	done
 	for u in $UBOOTS; do
 		u=${u#*:}
 		echo "${u%%:*}"
@@ -75,7 +82,7 @@ fat_contents() {
 	local listing f missing=0
 	listing=$(mdir -b -i "$OUTDIR/p1.img" ::/)
 	echo "$listing"
-	grep -q DRMNOMAP <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not DRMNOMAP"; missing=1; }
+	grep -q "$FAT_LABEL" <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not $FAT_LABEL"; missing=1; }
 	for f in $(fat_files); do
 		grep -qx "::/$f" <<<"$listing" || { echo "missing on FAT: $f"; missing=1; }
 	done
@@ -93,13 +100,49 @@ config_txt() {
 # The script inside boot.scr is boot/rpi/boot.cmd, and it loads what we ship.
 # shellcheck disable=SC2016 # U-Boot variables, matched literally
 boot_script() {
+	local k
 	mcopy -o -i "$OUTDIR/p1.img" ::/boot.scr "$OUTDIR/boot.scr"
 	dumpimage -l "$OUTDIR/boot.scr"
 	dumpimage -T script -p 0 -o "$OUTDIR/boot.cmd" "$OUTDIR/boot.scr" >/dev/null
 	diff "$TOP/boot/rpi/boot.cmd" "$OUTDIR/boot.cmd"
-	grep -q 'load .* ${kernel_addr_r} zImage' "$OUTDIR/boot.cmd" &&
+	for k in $SD_KERNELS; do
+		grep -q "setenv zimage ${k#*:}\$" "$OUTDIR/boot.cmd" || { echo "boot.cmd never loads ${k#*:}"; return 1; }
+	done
+	grep -q 'load .* ${kernel_addr_r} ${zimage}' "$OUTDIR/boot.cmd" &&
 		grep -q 'load .* ${fdt_addr_r} ${fdtfile}' "$OUTDIR/boot.cmd" &&
 		grep -q 'bootz ${kernel_addr_r} - ${fdt_addr_r}' "$OUTDIR/boot.cmd"
+}
+
+# ZIMAGE_MAGIC: the bytes at offset 0x24 of an ARM zImage.
+ZIMAGE_MAGIC="18 28 6f 01"
+
+# Both kernels are on the FAT, each an ARM zImage, and they differ (a base
+# that is the patched kernel compares nothing).
+kernels() {
+	local k f bad=0 sums
+	for k in $SD_KERNELS; do
+		f=${k#*:}
+		mcopy -o -i "$OUTDIR/p1.img" "::/$f" "$OUTDIR/$f" || { echo "no ${k%%:*} kernel $f on the FAT"; bad=1; continue; }
+		[ "$(od -An -tx1 -j36 -N4 "$OUTDIR/$f" | xargs)" = "$ZIMAGE_MAGIC" ] ||
+			{ echo "$f (the ${k%%:*} kernel) is not an ARM zImage"; bad=1; }
+	done
+	[ "$bad" = 0 ] || return 1
+	sums=$(for k in $SD_KERNELS; do sha256sum <"$OUTDIR/${k#*:}"; done)
+	[ "$(sort -u <<<"$sums" | wc -l)" = "$(wc -w <<<"$SD_KERNELS")" ] ||
+		{ echo "the kernels ($SD_KERNELS) are not all different: build the base with scripts/build-base.sh rpi"; return 1; }
+	ls -l "$OUTDIR"/zImage*
+}
+
+# uEnv.txt picks one of the kernels and has the lines boot.scr reads.
+uenv_txt() {
+	local k name names=""
+	mtype -i "$OUTDIR/p1.img" ::/uEnv.txt >"$OUTDIR/uEnv.txt" || { echo "no uEnv.txt on the FAT"; return 1; }
+	name=$(sed -n 's/^kernel=//p' "$OUTDIR/uEnv.txt" | tail -n 1)
+	for k in $SD_KERNELS; do names="$names${k%%:*} "; done
+	[[ -n $name && " $names" == *" $name "* ]] ||
+		{ echo "uEnv.txt's kernel='$name' is not one of: $names"; return 1; }
+	grep -q '^extra=' "$OUTDIR/uEnv.txt" || { echo "uEnv.txt has no extra= line"; return 1; }
+	grep -q '^force_hdmi=' "$OUTDIR/uEnv.txt" || { echo "uEnv.txt has no force_hdmi= line"; return 1; }
 }
 
 # Every DTB we ship is a name the Pi U-Boot that boots it puts in fdtfile.
@@ -145,7 +188,7 @@ ext4_contents() {
 
 inspect() {
 	[ -f "$IMAGE" ] || die "no image at $IMAGE; run 'make sdcard BOARD=rpi' first"
-	need sfdisk mdir mtype mcopy mlabel dumpimage debugfs dtc strings bmaptool
+	need sfdisk mdir mtype mcopy mlabel dumpimage debugfs dtc strings bmaptool od sha256sum
 	check partition-table partition_table
 	check published published
 	part 1
@@ -154,6 +197,8 @@ inspect() {
 	check config-txt config_txt
 	check boot-script boot_script
 	check dtb-names dtb_names
+	check kernels kernels
+	check uenv-txt uenv_txt
 	check ext4-contents ext4_contents
 }
 
@@ -178,6 +223,11 @@ boot_log() {
 	grep -q "$pattern" "$log"
 }
 
+# release_of_boot LOG -- the uname -r init printed in LOG.
+release_of_boot() {
+	tr -d '\r' <"$1" | sed -n "s/^.*$MARK_INIT (\\(.*\\))\$/\\1/p" | head -n 1
+}
+
 # QEMU's SD card model needs a power-of-two size.
 padded_copy() {
 	local size=1
@@ -186,20 +236,45 @@ padded_copy() {
 	truncate -s "$size" "$2"
 }
 
+# suffix NAME -- the release suffix of the kernel NAME of SD_KERNELS.
+suffix() {
+	case $1 in
+	base) printf '%s\n' "$LOCALVERSION_BASE" ;;
+	*) printf '%s\n' "$LOCALVERSION_PATCHED" ;;
+	esac
+}
+
+# raspi2b_boot NAME -- the kernel NAME of the image boots to our init.
 raspi2b_boot() {
+	local name=$1 file="" k
+	for k in $SD_KERNELS; do [ "${k%%:*}" != "$name" ] || file=${k#*:}; done
 	padded_copy "$IMAGE" "$OUTDIR/raspi2b.img"
-	boot_log raspi2b "$MARK_FINISHED" 240 \
-		qemu-system-arm -M raspi2b -m 1G -kernel "$TOP/out/rpi/zImage" \
-		-dtb "$TOP/out/rpi/bcm2836-rpi-2-b.dtb" \
+	mcopy -o -i "$OUTDIR/p1.img" "::/$file" "$OUTDIR/raspi2b-$file" || { echo "no $file on the FAT"; return 1; }
+	mcopy -o -i "$OUTDIR/p1.img" ::/bcm2836-rpi-2-b.dtb "$OUTDIR/raspi2b.dtb" || { echo "no bcm2836-rpi-2-b.dtb on the FAT"; return 1; }
+	boot_log "raspi2b-$name" "$MARK_FINISHED" 240 \
+		qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/raspi2b-$file" \
+		-dtb "$OUTDIR/raspi2b.dtb" \
 		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
 		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait drmnomap.mode=probe" || return 1
-	local log=$OUTDIR/raspi2b.log
+	local log=$OUTDIR/raspi2b-$name.log
 	grep -q "$MARK_INIT" "$log" || { echo "init not reached"; return 1; }
+	release_of_boot "$log" | grep -q -- "$(suffix "$name")\$" ||
+		{ echo "the $name kernel's uname -r ($(release_of_boot "$log")) does not end in $(suffix "$name")"; return 1; }
 	grep -q 'drm-nomap: driver vc4-drm registered' "$log" ||
 		{ echo "the vc4 driver did not register"; return 1; }
 	grep -qE 'drm-nomap: deferred: .*\.(hdmi|vec|v3d|hvs)' "$log" ||
 		{ echo "no vc4 component (hdmi, vec, v3d, hvs) is deferring"; return 1; }
 	! grep -qE 'Oops|Kernel panic|BUG:|Unable to handle|WARNING:' "$log" || { echo "the kernel crashed or warned"; return 1; }
+}
+
+# raspi2b_boots -- boot each kernel of the image (partition 1 extracted).
+raspi2b_boots() {
+	local k
+	[ -f "$IMAGE" ] || die "no image at $IMAGE; run 'make sdcard BOARD=rpi' first"
+	part 1
+	for k in $SD_KERNELS; do
+		check "raspi2b-boot-${k%%:*}" raspi2b_boot "${k%%:*}"
+	done
 }
 
 uboot_boot() {
@@ -211,7 +286,7 @@ uboot_boot() {
 		{ tail -n 20 "$OUTDIR/qemu-virt-build.log"; return 1; }
 	# uEnv.txt as a headless farm sets it: boot.scr must turn it into video=.
 	printf 'extra=\nforce_hdmi=1024x768@60\n' >"$OUTDIR/virt-uEnv.txt"
-	SDCARD_DTBS="" SDCARD_UENV=$OUTDIR/virt-uEnv.txt \
+	SDCARD_DTBS="" SDCARD_BASE_DIR="" SDCARD_UENV=$OUTDIR/virt-uEnv.txt \
 		"$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
 	boot_log uboot "$MARK_INIT" 240 \
 		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
@@ -229,16 +304,16 @@ main() {
 	: >"$RESULTS"
 	case ${1:-all} in
 	inspect) inspect ;;
-	raspi2b) check raspi2b-boot raspi2b_boot ;;
+	raspi2b) raspi2b_boots ;;
 	uboot) check uboot-boot uboot_boot ;;
 	all)
 		inspect
-		check raspi2b-boot raspi2b_boot
+		raspi2b_boots
 		check uboot-boot uboot_boot
 		;;
 	*) die "usage: $PROG [inspect|raspi2b|uboot|all]" ;;
 	esac
-	cat "$OUTDIR"/raspi2b-boot.out "$OUTDIR"/uboot-boot.out 2>/dev/null || true
+	cat "$OUTDIR"/raspi2b-boot-*.out "$OUTDIR"/uboot-boot.out 2>/dev/null || true
 	summarize "$RESULTS"
 }
 

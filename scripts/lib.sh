@@ -9,6 +9,12 @@ PROG=$(basename "$0")
 # module of each kernel goes to its kmod/ (scripts/build-kernel.sh).
 GUEST_DIR=usr/libexec/drm-nomap
 
+# The kernel release suffixes (uname -r) of the patched build and of the
+# base build (build-kernel.sh, build-base.sh): a board's uname.txt says
+# which of the two ran (board-results.sh).
+LOCALVERSION_PATCHED=-$PROJECT
+LOCALVERSION_BASE=-$PROJECT-base
+
 # The console protocol of the guest (PROTO_*, proto_results ...), defined
 # once for guest and host; the host waits for init's two lines.
 # shellcheck source=igt-tests/protocol.sh

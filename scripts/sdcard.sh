@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # sdcard.sh [KERNEL_DIR [IMAGE]] -- build the Raspberry Pi 2/3 (32-bit) SD
 # card image out/rpi/sdcard.img without root or loop mounts:
-#   partition 1  FAT32 "DRMNOMAP": Pi firmware (Debian raspi-firmware),
+#   partition 1  FAT32 FAT_LABEL (DRMNOMAP): Pi firmware (Debian raspi-firmware),
 #                config.txt, Debian u-boot-rpi (rpi_2, rpi_3_32b), boot.scr
-#                (boot/rpi/boot.cmd via mkimage), uEnv.txt, zImage and the Pi
-#                DTBs
+#                (boot/rpi/boot.cmd via mkimage), uEnv.txt, the patched and
+#                the base kernel (SD_KERNELS: zImage from KERNEL_DIR,
+#                zImage-base from BASE_KERNEL_DIR) and the Pi DTBs
 #   partition 2  ext4 "rootfs": the armhf test rootfs (busybox, libdrm, our
 #                KMS tests, runner, bench, expectation files)
 # Next to the image, for downloads and 'make flash' (publish-image.sh):
@@ -18,6 +19,9 @@ set -euo pipefail
 . "$TOP/scripts/board.sh"
 
 KERNEL_DIR=${1:-$TOP/out/rpi}
+# The base kernel (scripts/build-base.sh rpi); "" leaves it off (the U-Boot
+# test on QEMU virt boots only the kernel it built).
+BASE_KERNEL_DIR=${SDCARD_BASE_DIR-$TOP/out/base/rpi}
 IMAGE=${2:-$TOP/out/rpi/sdcard.img}
 WORK=$TOP/build/sdcard
 EPOCH=${SOURCE_DATE_EPOCH:-946684800}
@@ -37,8 +41,18 @@ unpack() {
 	dpkg-deb -x "$deb" "$2"
 }
 
+# kernel_source NAME -- the directory whose zImage is the kernel NAME of
+# SD_KERNELS (empty: not on this image).
+kernel_source() {
+	case $1 in
+	patched) printf '%s\n' "$KERNEL_DIR" ;;
+	base) printf '%s\n' "$BASE_KERNEL_DIR" ;;
+	*) die "boards/rpi.sh: SD_KERNELS names '$1'; sdcard.sh knows patched and base" ;;
+	esac
+}
+
 boot_files() {
-	local b=$WORK/boot fw=$WORK/pkg/fw/usr/lib/raspi-firmware ub=$WORK/pkg/ub/usr/lib/u-boot f u
+	local k dir b=$WORK/boot fw=$WORK/pkg/fw/usr/lib/raspi-firmware ub=$WORK/pkg/ub/usr/lib/u-boot f u
 	rm -rf "$b" "$WORK/pkg"
 	mkdir -p "$b"
 	unpack raspi-firmware "$WORK/pkg/fw"
@@ -56,7 +70,10 @@ boot_files() {
 	cp "${SDCARD_UENV:-$TOP/boot/rpi/uEnv.txt}" "$b/uEnv.txt"
 	SOURCE_DATE_EPOCH=$EPOCH mkimage -q -A arm -O linux -T script -C none -n "drm-nomap boot" \
 		-d "$TOP/boot/rpi/boot.cmd" "$b/boot.scr" >/dev/null
-	cp "$KERNEL_DIR/zImage" "$b/"
+	for k in $SD_KERNELS; do
+		dir=$(kernel_source "${k%%:*}")
+		[ -z "$dir" ] || cp "$dir/zImage" "$b/${k#*:}"
+	done
 	for f in $PI_DTBS; do
 		cp "$KERNEL_DIR/${f##*/}" "$b/"
 	done
@@ -78,7 +95,7 @@ fat_image() {
 	mkfs.vfat -C -F 32 -i "$DISK_ID" "$2" $((BOOT_MB * 1024)) >/dev/null
 	# The label via mtools, which, unlike mkfs.vfat, dates it SOURCE_DATE_EPOCH.
 	export SOURCE_DATE_EPOCH=$EPOCH
-	mlabel -i "$2" ::DRMNOMAP
+	mlabel -i "$2" "::$FAT_LABEL"
 	(cd "$1" && mcopy -i "$2" -s -m -p -Q ./* ::/)
 }
 
@@ -113,6 +130,8 @@ assemble() {
 main() {
 	need mkfs.vfat mcopy mke2fs sfdisk mkimage dpkg-deb
 	[ -f "$KERNEL_DIR/zImage" ] || die "no kernel in $KERNEL_DIR; run 'make build BOARD=rpi' first"
+	[ -z "$BASE_KERNEL_DIR" ] || [ -f "$BASE_KERNEL_DIR/zImage" ] ||
+		die "no base kernel in $BASE_KERNEL_DIR; run 'scripts/build-base.sh rpi' first (make sdcard does)"
 	[ -d "$TOP/build/rootfs-armhf" ] || die "no rootfs; run 'make rootfs' first"
 	mkdir -p "$WORK" "$(dirname "$IMAGE")"
 	boot_files

@@ -227,7 +227,7 @@ test_board_runner_uses_installed_igt() {
 }
 
 test_board_runner_rejects_missing_igt() {
-	cp "$TOP/igt-tests/run-board.sh" .
+	cp "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/protocol.sh" .
 	local out rc=0
 	out=$(IGT_DIR=/nonexistent ./run-board.sh b 2>&1) || rc=$?
 	assert_eq "$rc" 2
@@ -273,4 +273,39 @@ test_lists_and_expectations_match_the_tests() {
 		done < <(grep -Ev '^[[:space:]]*(#.*)?$' "$f")
 	done
 	assert_eq "$bad" ""
+}
+
+# stub_kernel_log -- dmesg prints ./kmsg (the fake tests append to it), sync
+# records how many result lines res/results.txt had when it ran.
+stub_kernel_log() {
+	mkdir -p stubs
+	echo '[    0.5] Booting Linux' >kmsg
+	printf '#!/bin/sh\ncat "%s"\n' "$PWD/kmsg" >stubs/dmesg
+	printf '#!/bin/sh\ngrep -c "^igt-result:" "%s" >>"%s" || true\n' "$PWD/res/results.txt" "$PWD/sync.log" >stubs/sync
+	chmod +x stubs/dmesg stubs/sync
+}
+
+# -s: each entry's result, log and kernel log slice are on the disk (synced)
+# before the next entry starts.
+test_sync_saves_kernel_log_slices_after_each_entry() {
+	mkdir bin
+	stub_kernel_log
+	fake_test t "a) echo '[    1.0] a ran' >>'$PWD/kmsg'; exit 0 ;; b) echo '[    2.0] b ran' >>'$PWD/kmsg'; exit 0 ;;"
+	printf 't@a\nt@b\n' >list
+	PATH=$PWD/stubs:$PATH "$RUN_TESTS" -d bin -r res -s list >/dev/null
+	assert_eq "$(cat res/logs/boot.dmesg)" '[    0.5] Booting Linux'
+	assert_eq "$(cat res/logs/t@a.dmesg)" '[    1.0] a ran'
+	assert_eq "$(cat res/logs/t@b.dmesg)" '[    2.0] b ran'
+	assert_eq "$(cat res/dmesg.txt)" "$(cat kmsg)"
+	# Synced at the start, after each entry and at the end (igt-done).
+	assert_eq "$(paste -sd' ' sync.log)" "0 1 2 2"
+	assert_match "$(tail -n1 res/results.txt)" '^igt-done: 2 subtests$'
+}
+
+test_sync_without_results_dir_is_an_error() {
+	echo t@a >list
+	local out rc=0
+	out=$("$RUN_TESTS" -s list 2>&1) || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$out" '-s saves into RESULTS_DIR: give -r RESULTS_DIR'
 }

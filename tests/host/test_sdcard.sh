@@ -1,8 +1,9 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2031 # TOP is only changed inside the subshells that source check-sdcard.sh
 # scripts/check-sdcard.sh: every check of the image can fail.
 
 SDCARD_CHECKS="partition-table:partition_table fat-contents:fat_contents config-txt:config_txt
-boot-script:boot_script dtb-names:dtb_names ext4-contents:ext4_contents"
+boot-script:boot_script dtb-names:dtb_names kernels:kernels uenv-txt:uenv_txt
+ext4-contents:ext4_contents"
 
 # stub_tools STATUS -- the image tools check-sdcard uses, all exiting STATUS.
 stub_tools() {
@@ -47,4 +48,85 @@ test_boot_script_differing_from_boot_cmd_fails() {
 	assert_eq "$(sdcard_check boot-script boot_script)" "FAIL sdcard@boot-script"
 	cp "$TOP/boot/rpi/boot.cmd" other.cmd
 	assert_eq "$(sdcard_check boot-script boot_script)" "PASS sdcard@boot-script"
+}
+
+# fat_stubs -- mcopy and mtype serve the files of ./fat as the FAT partition.
+fat_stubs() {
+	stub_tools 0
+	mkdir -p fat
+	# shellcheck disable=SC2016 # expanded by the stubs
+	printf '#!/bin/sh\nfor a; do src=$dst; dst=$a; done\ncp "%s/${src#::/}" "$dst"\n' "$PWD/fat" >stubs/mcopy
+	# shellcheck disable=SC2016
+	printf '#!/bin/sh\nfor a; do f=$a; done\ncat "%s/${f#::/}"\n' "$PWD/fat" >stubs/mtype
+	chmod +x stubs/mcopy stubs/mtype
+}
+
+# fake_zimage FILE TEXT -- an ARM zImage header (magic at 0x24), then TEXT.
+fake_zimage() {
+	{ head -c 36 /dev/zero; printf '\030\050\157\001'; echo "$2"; } >"$1"
+}
+
+test_both_kernels_must_be_zimages_and_differ() {
+	fat_stubs
+	fake_zimage fat/zImage patched
+	fake_zimage fat/zImage-base base
+	assert_eq "$(sdcard_check kernels kernels)" "PASS sdcard@kernels"
+	cp fat/zImage fat/zImage-base
+	assert_eq "$(sdcard_check kernels kernels)" "FAIL sdcard@kernels"
+	rm fat/zImage-base
+	assert_eq "$(sdcard_check kernels kernels)" "FAIL sdcard@kernels"
+	echo 'not a kernel' >fat/zImage-base
+	assert_eq "$(sdcard_check kernels kernels)" "FAIL sdcard@kernels"
+}
+
+test_uenv_txt_must_pick_a_kernel_of_the_image() {
+	fat_stubs
+	cp "$TOP/boot/rpi/uEnv.txt" fat/uEnv.txt
+	assert_eq "$(sdcard_check uenv-txt uenv_txt)" "PASS sdcard@uenv-txt"
+	sed -i 's/^kernel=.*/kernel=other/' fat/uEnv.txt
+	assert_eq "$(sdcard_check uenv-txt uenv_txt)" "FAIL sdcard@uenv-txt"
+	sed -i '/^kernel=/d' fat/uEnv.txt
+	assert_eq "$(sdcard_check uenv-txt uenv_txt)" "FAIL sdcard@uenv-txt"
+	sed '/^force_hdmi=/d' "$TOP/boot/rpi/uEnv.txt" >fat/uEnv.txt
+	assert_eq "$(sdcard_check uenv-txt uenv_txt)" "FAIL sdcard@uenv-txt"
+}
+
+# boot.cmd (U-Boot script) cannot read boards/rpi.sh: it must load every
+# kernel of SD_KERNELS, default to the first, and its comments and
+# uEnv.txt's must name the releases lib.sh builds.
+test_boot_cmd_and_uenv_agree_with_sd_kernels() {
+	# shellcheck source=scripts/board.sh
+	. "$TOP/scripts/board.sh"
+	board_load rpi
+	local cmd=$TOP/boot/rpi/boot.cmd uenv=$TOP/boot/rpi/uEnv.txt k first=${SD_KERNELS%% *}
+	for k in $SD_KERNELS; do
+		grep -q "setenv zimage ${k#*:}\$" "$cmd" || fail "boot.cmd never loads ${k#*:}"
+		[ "$k" = "$first" ] || grep -q "test \"\${kernel}\" = ${k%%:*}; then" "$cmd" ||
+			fail "boot.cmd does not pick ${k%%:*} for kernel=${k%%:*}"
+	done
+	grep -qx "setenv kernel ${first%%:*}" "$cmd" || fail "boot.cmd's default is not ${first%%:*}"
+	grep -qx "kernel=${first%%:*}" "$uenv" || fail "uEnv.txt's kernel= is not ${first%%:*}"
+	for f in "$cmd" "$uenv"; do
+		grep -q -- "$LOCALVERSION_BASE" "$f" || fail "${f#"$TOP"/} does not name the base release $LOCALVERSION_BASE"
+	done
+	grep -q ' panic=[0-9]' "$cmd" || fail "boot.cmd's command line has no panic=: a crashed Pi would not reboot"
+}
+
+# The raspi2b boot judges uname -r: a kernel with the other release fails.
+test_raspi2b_boot_checks_the_kernel_release() {
+	# shellcheck source=scripts/check-sdcard.sh
+	( . "$TOP/scripts/check-sdcard.sh"
+	  printf 'x\r\n%s (7.2.13%s)\r\n' "$MARK_INIT" "$LOCALVERSION_BASE" >log
+	  assert_eq "$(release_of_boot log)" "7.2.13$LOCALVERSION_BASE"
+	  release_of_boot log | grep -q -- "$(suffix base)\$" || fail "base release not recognised"
+	  if release_of_boot log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
+}
+
+# init cannot read boards/rpi.sh: it must look for the label sdcard.sh gives.
+test_init_finds_the_fat_partition_by_its_label() {
+	# shellcheck source=scripts/board.sh
+	. "$TOP/scripts/board.sh"
+	board_load rpi
+	[ -n "$FAT_LABEL" ] || fail "boards/rpi.sh sets no FAT_LABEL"
+	grep -qx "FAT_LABEL=$FAT_LABEL" "$TOP/rootfs/init" || fail "rootfs/init's FAT_LABEL is not $FAT_LABEL"
 }
