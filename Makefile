@@ -110,7 +110,7 @@ check-dma-fix: deps
 bench: deps
 	@$(S)/bench.sh
 
-## compare: KMS suite on the base kernel; differences must match its xfails
+## compare: base vs patched KMS suite on BOARD (QEMU boards); differences must match the xfails
 compare: deps
 	@$(S)/compare.sh $(BOARD)
 
