@@ -6,6 +6,9 @@
 #               and the touched drivers for multi_v7, arm64 and x86_64
 #               (COMPILE_TEST), in a scratch worktree
 #   sparse      C=2 on the touched objects (x86_64) adds no warning over base
+# Runs on both kernel bases (kernel.pin, then kernel-next.pin: BASE=next),
+# or only on the next one with BASE=next (CHECK_SERIES_ONE=1: only on
+# kernel.pin); results of the next base are named @<release>.
 # Prints PASS/FAIL lines and "N passed, N failed"; CHECK_BOARDS overrides
 # the boards of the build step, CHECK_FROM=N starts it at patch N, and
 # CHECK_STEPS (default "checkpatch kernel-doc builds sparse") picks steps.
@@ -13,14 +16,18 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-SRC=$TOP/build/linux
-ROOT=$TOP/build/check-series
+SRC=$(base_tree)
+SUFFIX=${BASE:+-$(pin_get SERIES)}
+ROOT=$TOP/build/check-series$SUFFIX
 WT=$ROOT/linux
-RESULTS=$TOP/out/check-series/results.txt
+OUTD=$TOP/out/check-series$SUFFIX
+RESULTS=$OUTD/results.txt
 BOARDS_TO_BUILD=${CHECK_BOARDS:-qemu-vexpress multi_v7 arm64 x86_64}
 
 result() {
-	echo "$1 $2" | tee -a "$RESULTS"
+	local name=$2
+	[ -z "${BASE:-}" ] || name="${2%% *}@$(upstream_release)${2#"${2%% *}"}"
+	echo "$1 $name" | tee -a "$RESULTS"
 }
 
 touched_files() {
@@ -90,11 +97,11 @@ check_builds() {
 		worktree_at "$c"
 		for b in $BOARDS_TO_BUILD; do
 			# Options a later patch adds (the KUnit suite) are not there yet.
-			if TREE=$WT BUILD_ROOT=$ROOT OUT_ROOT=$TOP/out/check-series ALLOW_UNKNOWN=1 \
-				"$TOP/scripts/build-kernel.sh" "$b" >"$TOP/out/check-series/build-$n-$b.log" 2>&1; then
+			if TREE=$WT BUILD_ROOT=$ROOT OUT_ROOT=$OUTD ALLOW_UNKNOWN=1 \
+				"$TOP/scripts/build-kernel.sh" "$b" >"$OUTD/build-$n-$b.log" 2>&1; then
 				result PASS "build@$n-$b"
 			else
-				tail -n 20 "$TOP/out/check-series/build-$n-$b.log" >&2
+				tail -n 20 "$OUTD/build-$n-$b.log" >&2
 				result FAIL "build@$n-$b ($subject)"
 			fi
 		done
@@ -108,7 +115,7 @@ sparse_warnings() {
 	local b f objs
 	worktree_at "$1"
 	for b in x86_64 arm64 multi_v7; do
-		TREE=$WT BUILD_ROOT=$ROOT OUT_ROOT=$TOP/out/check-series ALLOW_UNKNOWN=1 \
+		TREE=$WT BUILD_ROOT=$ROOT OUT_ROOT=$OUTD ALLOW_UNKNOWN=1 \
 			"$TOP/scripts/build-kernel.sh" "$b" >/dev/null 2>&1 || true
 		. "$TOP/scripts/board.sh"
 		board_load "$b"
@@ -118,7 +125,7 @@ sparse_warnings() {
 		done < <(touched_files)
 		[ ${#objs[@]} = 0 ] && continue
 		{ make -C "$WT" O="$ROOT/$b" ARCH="$KARCH" CROSS_COMPILE="$CROSS" C=2 CHECK="$SPARSE" \
-			"${objs[@]}" 2>&1 || true; } | tee -a "$TOP/out/check-series/sparse-$b.log" |
+			"${objs[@]}" 2>&1 || true; } | tee -a "$OUTD/sparse-$b.log" |
 			sed -n "s|^$WT/||; s/^\([^:]*\):[0-9]*:[0-9]*: \(warning\|error\): /$b: \1: \2: /p"
 	done | sort
 }
@@ -152,22 +159,39 @@ check_sparse() {
 	local before after new
 	need sparse
 	sparse_tool
-	rm -f "$TOP"/out/check-series/sparse-*.log
+	rm -f "$OUTD"/sparse-*.log
 	before=$(sparse_warnings base)
 	after=$(sparse_warnings "$(git -C "$SRC" rev-parse HEAD)")
 	new=$(comm -13 <(printf '%s\n' "$before") <(printf '%s\n' "$after") | sed '/^$/d')
-	if grep -q 'sparse is not available' "$TOP"/out/check-series/sparse-*.log; then
+	if grep -q 'sparse is not available' "$OUTD"/sparse-*.log; then
 		result FAIL "sparse@no-new-warnings (the kernel did not accept $SPARSE)"
 	elif [ -z "$new" ]; then
-		result PASS "sparse@no-new-warnings ($(printf '%s' "$after" | grep -c . || true) warnings, all present on base; $(grep -hc '  CHECK ' "$TOP"/out/check-series/sparse-*.log | paste -sd+ | bc) files checked)"
+		result PASS "sparse@no-new-warnings ($(printf '%s' "$after" | grep -c . || true) warnings, all present on base; $(grep -hc '  CHECK ' "$OUTD"/sparse-*.log | paste -sd+ | bc) files checked)"
 	else
 		printf '%s\n' "$new" >&2
 		result FAIL "sparse@no-new-warnings"
 	fi
 }
 
-main() {
+# both_bases -- this script once per base; one summary of all results.
+both_bases() {
+	local b all=$TOP/out/check-series/all-results.txt rc=0
 	mkdir -p "$TOP/out/check-series"
+	: >"$all"
+	for b in "${BASES[@]}"; do
+		BASE=$b CHECK_SERIES_ONE=1 "$0" || rc=1
+		cat "$TOP/out/check-series${b:+-$(BASE=$b pin_get SERIES)}/results.txt" >>"$all"
+	done
+	summarize "$all" || rc=1
+	return "$rc"
+}
+
+main() {
+	if [ -z "${CHECK_SERIES_ONE:-}" ] && [ -z "${BASE:-}" ]; then
+		both_bases
+		return
+	fi
+	mkdir -p "$OUTD"
 	: >"$RESULTS"
 	"$TOP/scripts/tree.sh" ensure
 	local steps=" ${CHECK_STEPS:-checkpatch kernel-doc builds sparse} "
