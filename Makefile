@@ -160,7 +160,7 @@ series: deps
 check-apply: deps
 	@$(S)/check-apply.sh
 
-## check-series: checkpatch, kernel-doc, per-patch builds (4 arches), sparse (slow)
+## check-series: checkpatch, kernel-doc, per-patch builds (4 arches), sparse, on both bases (slow)
 check-series: deps
 	@$(S)/check-series.sh
 
