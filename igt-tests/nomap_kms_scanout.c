@@ -180,23 +180,12 @@ static void rmfb_active(int fd)
 	struct kms_output out;
 	struct kms_fb fb;
 	drmModeModeInfo *mode;
-	drmModeCrtc *crtc;
 
 	require_output(fd, &out);
 	mode = &out.connector->modes[0];
 	kms_fb_create(fd, mode->hdisplay, mode->vdisplay, 6, &fb);
 	legacy_set(fd, &out, mode, fb.fb_id);
-	igt_assert_eq(drmModeRmFB(fd, fb.fb_id), 0);
-	fb.fb_id = 0;
-	crtc = drmModeGetCrtc(fd, out.crtc_id);
-	igt_assert(crtc);
-	igt_assert_eq(crtc->buffer_id, 0);
-	/*
-	 * The uAPI lets the driver keep the CRTC on without a primary plane
-	 * (exynos) or turn it off when it cannot (pl111's simple pipe).
-	 */
-	igt_info("RMFB: the CRTC is %s\n", crtc->mode_valid ? "still on, without a plane" : "off");
-	drmModeFreeCrtc(crtc);
+	kms_rmfb_active(fd, &fb, out.crtc_id);
 	/* The buffer outlives its framebuffer and is still intact. */
 	igt_assert_eq(kms_fb_pattern_errors(&fb, 6), 0);
 	kms_fb_destroy(fd, &fb);

@@ -134,14 +134,7 @@ static void modeset_flip_rmfb(int fd)
 	igt_assert_eq(events, 1);
 	/* Read back through the CPU mapping: modeset and flip left the buffer alone. */
 	igt_assert_eq(kms_fb_pattern_errors(&fb, 0), 0);
-	igt_assert_eq(drmModeRmFB(fd, fb.fb_id), 0);
-	fb.fb_id = 0;
-	crtc = drmModeGetCrtc(fd, out.crtc_id);
-	igt_assert(crtc);
-	igt_assert_eq(crtc->buffer_id, 0);
-	/* The CRTC may stay on without a plane (exynos) or go off (pl111). */
-	igt_info("RMFB: the CRTC is %s\n", crtc->mode_valid ? "still on, without a plane" : "off");
-	drmModeFreeCrtc(crtc);
+	kms_rmfb_active(fd, &fb, out.crtc_id);
 	kms_fb_destroy(fd, &fb);
 	kms_output_fini(&out);
 }

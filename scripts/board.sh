@@ -14,7 +14,7 @@
 #   QEMU_DTB    the DTB it boots there; CONSOLE its serial console (the
 #               first -serial after QEMU_ARGS); QEMU_APPEND its own command line;
 #               QEMU_REFRESH_HZ: redraws per second a display model needs for
-#               its vblank interrupt with -display none (scripts/qmp-refresh.py)
+#               its vblank interrupt with -display none (qmp-screendump.py --refresh)
 #   DRIVER      the DRM driver the guest tests open (its drm_driver name)
 #   XFAILS      igt-tests/xfails/XFAILS-*.txt; the base kernel's: XFAILS-base-*
 #   BASE_KNOWN_WARNS  WARNs the base kernel is expected to print (make compare)

@@ -6,6 +6,7 @@
 # shows that the kernels differ only where the series intends; the raw
 # results of both are printed side by side where they differ, and a test
 # that gave a result in one run only fails the comparison.
+#   compare.sh diff BASE_LOG PATCHED_LOG   only that comparison of two logs
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -20,10 +21,28 @@ differences() {
 		awk '$2 != $3 { printf "  %-45s %s -> %s\n", $1, $2, $3 }'
 }
 
+# compare_logs BASE_LOG PATCHED_LOG -- print the differences; fails when a
+# subtest has a result in one log only.
+compare_logs() {
+	local diff
+	diff=$(differences "$1" "$2")
+	echo "subtests whose raw result differs (base -> patched):"
+	printf '%s\n' "${diff:-  none}"
+	if grep -q ' none\( ->\|$\)' <<<"$diff"; then
+		echo "FAIL compare@results (a subtest has a result in one run only, see above)"
+		return 1
+	fi
+}
+
 main() {
+	if [ "${1:-}" = diff ]; then
+		[ $# = 3 ] || die "usage: $PROG diff BASE_LOG PATCHED_LOG"
+		compare_logs "$2" "$3"
+		return
+	fi
 	board_load "${1:-${BOARD:-qemu-vexpress}}"
 	[ -n "$QEMU_ARGS" ] || die "make compare needs a board QEMU boots; these do: $(boards_where QEMU_ARGS | paste -sd' ' -)"
-	local outdir=$TOP/out/compare/$BOARD diff rc=0
+	local outdir=$TOP/out/compare/$BOARD rc=0
 	[ -f "$TOP/igt-tests/xfails/$XFAILS-base-fails.txt" ] ||
 		die "no base expectations igt-tests/xfails/$XFAILS-base-fails.txt for $BOARD; write them first"
 	mkdir -p "$outdir"
@@ -34,13 +53,7 @@ main() {
 		APPEND="drmnomap.xfails=$XFAILS-base ${APPEND:-}" \
 		"$TOP/scripts/run-qemu.sh" "$BOARD" test || rc=1
 	LOG=$outdir/patched.log "$TOP/scripts/run-qemu.sh" "$BOARD" test || rc=1
-	diff=$(differences "$outdir/base.log" "$outdir/patched.log")
-	echo "subtests whose raw result differs (base -> patched):"
-	printf '%s\n' "${diff:-  none}"
-	if grep -q ' none\( ->\|$\)' <<<"$diff"; then
-		echo "FAIL compare@results (a subtest has a result in one run only, see above)"
-		rc=1
-	fi
+	compare_logs "$outdir/base.log" "$outdir/patched.log" || rc=1
 	echo "base kernel judged by $XFAILS-base expectations:"
 	judge_guest "$outdir/base.log" testlist.txt ${BASE_KNOWN_WARNS:+-w "$BASE_KNOWN_WARNS"} || rc=1
 	echo "patched kernel judged by $XFAILS expectations:"

@@ -72,7 +72,7 @@ run_test() {
 	QPID=$!
 	trap 'kill "$QPID" 2>/dev/null || true' EXIT
 	# The board's display model raises vblank only when QEMU redraws.
-	[ -z "$QEMU_REFRESH_HZ" ] || "$TOP/scripts/qmp-refresh.py" "$refresh" "$QEMU_REFRESH_HZ" &
+	[ -z "$QEMU_REFRESH_HZ" ] || "$TOP/scripts/qmp-screendump.py" --refresh "$QEMU_REFRESH_HZ" "$refresh" &
 	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
 	cpid=$!
 	local start=$SECONDS

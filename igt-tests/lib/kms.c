@@ -233,3 +233,16 @@ bool kms_dumb_where_valid(uint64_t where)
 {
 	return !(where >> 63) || where != cma_bitmap_hash();
 }
+
+void kms_rmfb_active(int fd, struct kms_fb *fb, uint32_t crtc_id)
+{
+	drmModeCrtc *crtc;
+
+	igt_assert_eq(drmModeRmFB(fd, fb->fb_id), 0);
+	fb->fb_id = 0;
+	crtc = drmModeGetCrtc(fd, crtc_id);
+	igt_assert(crtc);
+	igt_assert_eq(crtc->buffer_id, 0);
+	igt_info("RMFB: the CRTC is %s\n", crtc->mode_valid ? "still on, without a plane" : "off");
+	drmModeFreeCrtc(crtc);
+}

@@ -37,6 +37,14 @@ void kms_output_fini(struct kms_output *out);
  */
 uint32_t kms_primary_plane(int fd, unsigned int crtc_index);
 
+/*
+ * RMFB of @fb, which CRTC @crtc_id scans out: the CRTC must show no
+ * framebuffer afterwards.  The uAPI lets a driver keep the CRTC on without
+ * a primary plane (exynos) or turn it off when it cannot (pl111's simple
+ * pipe); which one happened is logged.  Clears @fb->fb_id.
+ */
+void kms_rmfb_active(int fd, struct kms_fb *fb, uint32_t crtc_id);
+
 /* XRGB8888 dumb framebuffer filled with the pattern for @seed. */
 void kms_fb_create(int fd, uint32_t w, uint32_t h, uint32_t seed, struct kms_fb *fb);
 void kms_fb_destroy(int fd, struct kms_fb *fb);
