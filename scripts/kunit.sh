@@ -2,8 +2,10 @@
 # kunit.sh [ARCH] -- run the series' KUnit suites (GEM DMA helpers, vc4
 # BOs) with kunit.py on QEMU virt against the work tree: on arm
 # (configs/kunit.config, 3G/1G + HIGHMEM: buffers lose their mapping), and
-# on arm64 (configs/kunit-arm64.config, no highmem: nothing may change);
-# both without ARCH.  Prints one "PASS|FAIL|SKIP kunit[-ARCH]@case" line
+# on arm with CMA in lowmem (arm-lowmem: the same kernel, cma= on the
+# command line, only the panic case, which needs an unmapped buffer in
+# each zone), and on arm64 (configs/kunit-arm64.config, no highmem:
+# nothing may change); all three without ARCH.  Prints one "PASS|FAIL|SKIP kunit[-ARCH]@case" line
 # per case of kunit.py's --json results (out/kunit/results.json,
 # out/kunit-arm64/) and "KUNIT: N passed, N failed".  A skipped case fails
 # unless configs/kunit-ARCH.skips expects it, a listed case that passes
@@ -15,7 +17,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 SRC=${TREE:-$TOP/build/linux}
-ARCHES=(arm arm64)
+ARCHES=(arm arm-lowmem arm64)
 # suite name and the file that defines its cases
 SUITES=(drm_gem_dma:drivers/gpu/drm/tests/drm_gem_dma_helper_test.c
 	vc4-bo:drivers/gpu/drm/vc4/tests/vc4_test_bo.c)
@@ -23,21 +25,31 @@ SUITES=(drm_gem_dma:drivers/gpu/drm/tests/drm_gem_dma_helper_test.c
 # arch_vars ARCH -- the cross compiler, the fragment, the expected skips and
 # the output paths of one architecture's run.
 arch_vars() {
+	KARCH=$1 KARGS='' FILTER=''
 	case $1 in
 	arm) CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config OUT=$TOP/out/kunit ;;
+	arm-lowmem)
+		# QEMU virt's 1 GiB starts at 1 GiB; with 3G/1G, lowmem ends
+		# at about 1.74 GiB. Same build as arm.
+		KARCH=arm CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config
+		OUT=$TOP/out/kunit-arm-lowmem KARGS=cma=64M@0x48000000-0x60000000
+		FILTER=drm_gem_dma_test_panic ;;
 	arm64) CROSS=aarch64-linux-gnu- CONFIG=$TOP/configs/kunit-arm64.config OUT=$TOP/out/kunit-arm64 ;;
 	*) die "no KUnit run for '$1'; choose one of: ${ARCHES[*]}" ;;
 	esac
-	SKIPS=${CONFIG%.config}.skips
+	SKIPS=$TOP/configs/kunit-$1.skips
 	[ -r "$SKIPS" ] || SKIPS=/dev/null
-	BUILD_DIR=$TOP/build/kunit-$1
+	BUILD_DIR=$TOP/build/kunit-$KARCH
 	LOG=$OUT/kunit.log
 	JSON=$OUT/results.json
 }
 
 run_kunit() {
-	(cd "$SRC" && ./tools/testing/kunit/kunit.py run \
-		--arch="$ARCH" --cross_compile="$CROSS" \
+	local extra=()
+	[ -z "$KARGS" ] || extra+=(--kernel_args="$KARGS")
+	[ -z "$FILTER" ] || extra+=("${SUITES[0]%%:*}.$FILTER")   # kunit.py's filter_glob
+	(cd "$SRC" && ./tools/testing/kunit/kunit.py run "${extra[@]}" \
+		--arch="$KARCH" --cross_compile="$CROSS" \
 		--make_options="CC=ccache ${CROSS}gcc" \
 		--build_dir="$BUILD_DIR" --kunitconfig="$CONFIG" \
 		--jobs="${JOBS:-$(nproc)}" --timeout=600 --json="$JSON") >"$LOG" 2>&1
@@ -93,11 +105,12 @@ parse() {
 	PY
 }
 
-# The number of KUNIT_CASE()s and KUNIT_CASE_PARAM()s of our suites.
+# The number of KUNIT_CASE()s and KUNIT_CASE_PARAM()s of our suites, or of
+# those named FILTER.
 suite_cases() {
 	local s n=0
 	for s in "${SUITES[@]}"; do
-		n=$((n + $(grep -cE 'KUNIT_CASE(_PARAM)?\(' "$SRC/${s#*:}" || true)))
+		n=$((n + $(grep -cE "KUNIT_CASE(_PARAM)?\\(${FILTER:-}" "$SRC/${s#*:}" || true)))
 	done
 	echo "$n"
 }
@@ -109,10 +122,10 @@ run_arch() {
 	arch_vars "$ARCH"
 	PREFIX=kunit
 	[ "$ARCH" = arm ] || PREFIX=kunit-$ARCH
-	need "qemu-system-${ARCH/arm64/aarch64}" "${CROSS}gcc"
+	need "qemu-system-${KARCH/arm64/aarch64}" "${CROSS}gcc"
 	mkdir -p "$OUT"
 	rm -f "$JSON"   # the results of an earlier run must not count
-	timed "kunit.py run --arch=$ARCH (${CONFIG#"$TOP"/})" run_kunit || rc=$?
+	timed "kunit.py run --arch=$KARCH ${KARGS:+--kernel_args=$KARGS }(${CONFIG#"$TOP"/})" run_kunit || rc=$?
 	want=$(suite_cases)
 	out=$(parse "$JSON" "$want" "$SKIPS") || { [ "$rc" != 0 ] || rc=1; }
 	printf '%s\n' "$out"
