@@ -97,7 +97,7 @@ test:
 host-test:
 	@tests/host/run.sh
 
-## kunit: the series' KUnit suites via kunit.py on arm (HIGHMEM) and arm64 (QEMU virt)
+## kunit: the series' KUnit suites via kunit.py on arm (HIGHMEM; CMA in highmem, then lowmem) and arm64 (QEMU virt)
 kunit: deps
 	@$(S)/kunit.sh
 

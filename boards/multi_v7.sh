@@ -4,4 +4,4 @@ KARCH=arm
 CROSS=arm-linux-gnueabihf-
 DEFCONFIG=multi_v7_defconfig
 KIND=compile
-TARGETS="$DRM_OBJS drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/pl111/ drivers/gpu/drm/sti/"
+TARGETS="$DRM_OBJS drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/pl111/ drivers/gpu/drm/sti/ drivers/gpu/drm/exynos/ drivers/gpu/drm/imx/ipuv3/ drivers/gpu/drm/renesas/shmobile/"
