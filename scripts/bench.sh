@@ -107,7 +107,7 @@ pi_table() {
 pi_rows() {
 	pi_row "buffer size" pi_val size
 	pi_row "vmalloc area (KiB)" pi_val vmalloc_total_kib
-	pi_row "vmalloc used at start, sum of /proc/vmallocinfo (KiB)" pi_val vmalloc_start_kib
+	pi_row "vmalloc used at start, sum of /proc/vmallocinfo inside the area (KiB)" pi_val vmalloc_start_kib
 	pi_row "vmalloc bytes per buffer" pi_val vmalloc_per_buffer
 	pi_row "buffers that fit" pi_val buffers
 	pi_row "what ran out" pi_ran_out
@@ -142,19 +142,23 @@ board_table() {
 	printf '| create+destroy patched/base | | %s |\n' "$(ratio base patched)"
 }
 
-# CMA is exhausted when less than one buffer is left.  Anything else is
-# reported as what was measured: the vmalloc area is not measured here.
+# What ran out: the vmalloc area when less than one buffer of it was left,
+# else CMA (when less than one buffer of it was free, or when its free
+# pages were in smaller pieces than a buffer at CMA's alignment).
 ran_out() {
-	local free buffer_kib=$BUFFER_KIB w h
+	local free left buffer_kib=$BUFFER_KIB w h
 	free=$(val "$1" cma_free_end_kib)
+	left=$(($(val "$1" vmalloc_total_kib) - $(val "$1" vmalloc_full_kib)))
 	if [ -n "${2:-}" ]; then
 		w=${2%x*} h=${2#*x}
 		buffer_kib=$((w * h * 4 / 1024))
 	fi
-	if [ "$free" -lt "$buffer_kib" ]; then
+	if [ "$left" -lt "$buffer_kib" ]; then
+		echo "vmalloc ($left KiB left)"
+	elif [ "$free" -lt "$buffer_kib" ]; then
 		echo CMA
 	else
-		echo "not CMA ($free KiB still free)"
+		echo "CMA ($free KiB free, in smaller pieces)"
 	fi
 }
 

@@ -11,12 +11,46 @@
 
 #include "igt.h"
 
+/*
+ * 32-bit ARM's VMALLOC_END (arch/arm/include/asm/pgtable.h); the area starts
+ * VmallocTotal below it.  /proc/vmallocinfo also lists areas outside it:
+ * modules, and the linear-map remap of a lowmem CMA area (iotable_init).
+ */
+#if defined(__arm__)
+#define ARM_VMALLOC_END 0xff800000ULL
+
+/* Let root read real addresses in /proc/vmallocinfo (%pK), once. */
+static void show_kernel_addresses(void)
+{
+	static int done;
+	FILE *f;
+
+	if (done)
+		return;
+	done = 1;
+	f = fopen("/proc/sys/kernel/kptr_restrict", "w");
+	igt_assert_f(f, "cannot open /proc/sys/kernel/kptr_restrict for writing");
+	igt_assert(fputs("1\n", f) >= 0);
+	igt_assert(fclose(f) == 0);
+}
+#endif
+
 long long proc_vmalloc_bytes(void)
 {
-	FILE *f = fopen("/proc/vmallocinfo", "r");
+	unsigned long long start = 0, end = ~0ULL, addr, addr_end;
 	long long total = 0, size;
 	char line[512];
+	FILE *f;
 
+#if defined(__arm__)
+	long long area_kib = proc_meminfo_kib("VmallocTotal");
+
+	igt_assert_f(area_kib > 0, "no VmallocTotal in /proc/meminfo");
+	start = ARM_VMALLOC_END - (unsigned long long)area_kib * 1024;
+	end = ARM_VMALLOC_END;
+	show_kernel_addresses();
+#endif
+	f = fopen("/proc/vmallocinfo", "r");
 	igt_assert_f(f, "cannot open /proc/vmallocinfo (needs root and PROC_FS)");
 	while (fgets(line, sizeof(line), f)) {
 		/*
@@ -25,7 +59,13 @@ long long proc_vmalloc_bytes(void)
 		 */
 		if (strstr(line, "unpurged vm_area") || strstr(line, " vm_map_ram"))
 			continue;
-		if (sscanf(line, "%*s %lld", &size) == 1)
+		if (sscanf(line, "0x%llx-0x%llx %lld", &addr, &addr_end, &size) != 3) {
+			igt_assert_f(end == ~0ULL, "no address in /proc/vmallocinfo line: %s", line);
+			if (sscanf(line, "%*s %lld", &size) == 1)
+				total += size;
+			continue;
+		}
+		if (addr >= start && addr_end <= end)
 			total += size;
 	}
 	fclose(f);

@@ -9,8 +9,10 @@
 #define IGT_LITE_PROCFS_H
 
 /*
- * Sum of /proc/vmallocinfo (VmallocUsed misses DMA remaps), without the
- * lazily freed areas that a purge would make disappear mid-measurement.
+ * Sum of the areas /proc/vmallocinfo lists inside the vmalloc area
+ * (VmallocUsed misses DMA remaps; modules and the linear-map remap of a
+ * lowmem CMA area are listed but lie outside it), without the lazily freed
+ * areas that a purge would make disappear mid-measurement.
  */
 long long proc_vmalloc_bytes(void);
 /* A /proc/meminfo counter in KiB, -1 if there is none. */
