@@ -4,4 +4,4 @@ KARCH=arm64
 CROSS=aarch64-linux-gnu-
 DEFCONFIG=defconfig
 KIND=compile
-TARGETS="$DRM_OBJS drivers/gpu/drm/adp/ drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/"
+TARGETS="$DRM_OBJS drivers/gpu/drm/adp/ drivers/gpu/drm/vc4/ drivers/gpu/drm/renesas/rcar-du/ drivers/gpu/drm/tidss/"
