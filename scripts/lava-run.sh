@@ -27,6 +27,7 @@
 #
 # lava-run.sh compare LAVA_RESULTS OURS -- only step 7, on results.txt and
 # ours.txt files.
+# lava-run.sh results LAVA_LOG -- only step 5's results.txt lines.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -146,33 +147,29 @@ render_job() {
 	printf '%s\n' "$RUN_OUT/jobs/$LAVA_BOARD.yaml"
 }
 
-# lava_results LOG -- "DEFINITION CASE RESULT" of each results record of
-# lava-run's log.
-lava_results() {
-	python3 - "$1" <<-'PY'
-	import json, sys
-	for line in open(sys.argv[1], errors="replace"):
-	    try:
-	        rec = json.loads(line)
-	    except ValueError:
+# lava_log LEVEL LOG -- the messages of level LEVEL of lava-run's log, one
+# YAML flow mapping a line (not JSON: values may carry "!" tags): for
+# "results", "DEFINITION CASE RESULT" of each; for "target", the line.
+lava_log() {
+	python3 - "$1" "$2" <<-'PY'
+	import sys
+	import yaml
+	level, path = sys.argv[1:]
+	loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+	key = '"lvl": "%s"' % level
+	for line in open(path, errors="replace"):
+	    if key not in line:
 	        continue
-	    if isinstance(rec, dict) and rec.get("lvl") == "results":
-	        m = rec["msg"]
-	        print(m.get("definition"), m.get("case"), m.get("result"))
-	PY
-}
-
-# guest_log LOG -- the target's console lines of lava-run's log.
-guest_log() {
-	python3 - "$1" <<-'PY'
-	import json, sys
-	for line in open(sys.argv[1], errors="replace"):
 	    try:
-	        rec = json.loads(line)
-	    except ValueError:
+	        rec = yaml.load(line, Loader=loader)
+	    except yaml.YAMLError:
+	        print("lava-run.sh: warning: unparsed log line: %s" % line[:120].rstrip(), file=sys.stderr)
 	        continue
-	    if isinstance(rec, dict) and rec.get("lvl") == "target":
-	        print(rec["msg"])
+	    msg = rec.get("msg") if isinstance(rec, dict) else None
+	    if level == "results" and isinstance(msg, dict):
+	        print(msg.get("definition"), msg.get("case"), msg.get("result"))
+	    elif level == "target":
+	        print(msg)
 	PY
 }
 
@@ -190,10 +187,12 @@ run_lava() {
 	mkdir -p "$RUN_OUT/output"
 	timed "lava-run: the LAVA job on the chroot's QEMU (log: ${RUN_OUT#"$TOP"/}/lava-run.log)" \
 		lava_run_job "$job" "$device" || rc=$?
-	lava_results "$RUN_OUT/lava-run.log" >"$RUN_OUT/results.txt"
-	guest_log "$RUN_OUT/lava-run.log" >"$RUN_OUT/guest.log"
+	lava_log results "$RUN_OUT/lava-run.log" >"$RUN_OUT/results.txt"
+	lava_log target "$RUN_OUT/lava-run.log" >"$RUN_OUT/guest.log"
 	grep -qx 'lava job pass' "$RUN_OUT/results.txt" ||
 		die "the LAVA job did not pass (lava-run exit $rc); see $RUN_OUT/lava-run.log (errors: grep '\"lvl\": \"error\"')"
+	[ -n "$(lava_cases "$RUN_OUT/results.txt")" ] ||
+		die "the LAVA job passed without a test case (lava_kms did not report); see $RUN_OUT/guest.log"
 	log "LAVA: $(awk '$1 != "lava" { n[$3]++ } END { printf "%d pass, %d fail, %d skip", n["pass"], n["fail"], n["skip"] }' "$RUN_OUT/results.txt") (${RUN_OUT#"$TOP"/}/results.txt)"
 }
 
@@ -258,6 +257,11 @@ compare() {
 }
 
 main() {
+	if [ "${1:-}" = results ]; then
+		[ $# = 2 ] || die "usage: $PROG results LAVA_LOG"
+		lava_log results "$2"
+		return
+	fi
 	if [ "${1:-}" = compare ]; then
 		[ $# = 3 ] || die "usage: $PROG compare LAVA_RESULTS OURS"
 		compare "$2" "$3"
@@ -266,6 +270,7 @@ main() {
 	[ $# = 0 ] || die "usage: $PROG | $PROG compare LAVA_RESULTS OURS  (settings: LAVA_CHROOT, LAVA_DEVICE_TYPES, OURS_LOG)"
 	[ "$(id -u)" = 0 ] || die "make lava-run needs root (chroot and mounts); run it as root or with sudo"
 	need chroot mount umount mountpoint python3 qemu-system-arm
+	python3 -c 'import yaml' 2>/dev/null || die "python3 cannot import yaml; run 'make deps' (Debian python3-yaml)"
 	board_load "$LAVA_BOARD"
 	check_artifacts
 	mkdir -p "$RUN_OUT"

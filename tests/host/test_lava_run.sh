@@ -141,3 +141,16 @@ test_lava_run_needs_root() {
 	out=$("$TOP/scripts/lava-run.sh" 2>&1 || true)
 	assert_match "$out" 'make lava-run needs root'
 }
+
+# lava-run's log is one YAML flow mapping a line, not JSON ("!" tags).
+test_lava_run_reads_the_results_of_lava_run_s_log() {
+	cat >lava-run.log <<-'EOF'
+	{"dt": "2026-12-01T16:16:40.890502", "lvl": "results", "msg": {"case": "validate", "definition": "lava", "result": "pass"}}
+	{"dt": "2026-12-01T16:16:46.015511", "lvl": "target", "msg": "[    0.000000] Booting Linux on physical CPU 0x0"}
+	{"dt": "2026-12-01T16:31:17.230608", "lvl": "results", "msg": {"case": "nomap_kms_smoke.open-by-driver", "definition": "0_drm-nomap-kms", "endtc": ! "638", "measurement": ! "0.0", "result": "pass", "starttc": ! "638", "units": "seconds"}}
+	{"dt": "2026-12-01T16:31:18.1", "lvl": "results", "msg": {"case": "nomap_kms_capture.fbdev-pattern", "definition": "0_drm-nomap-kms", "measurement": ! "0.0", "result": "skip", "units": "seconds"}}
+	{"dt": "2026-12-01T16:33:00.0", "lvl": "results", "msg": {"case": "job", "definition": "lava", "result": "pass"}}
+	EOF
+	assert_eq "$("$TOP/scripts/lava-run.sh" results lava-run.log)" "$(printf '%s\n' 'lava validate pass' \
+		'0_drm-nomap-kms nomap_kms_smoke.open-by-driver pass' '0_drm-nomap-kms nomap_kms_capture.fbdev-pattern skip' 'lava job pass')"
+}
