@@ -144,6 +144,11 @@ board-bench:
 lava-jobs:
 	@$(S)/lava-jobs.sh
 
+## lava-run: the qemu LAVA job on LAVA's dispatcher (bookworm chroot, root); its results must equal our runner's
+.PHONY: lava-run
+lava-run:
+	@$(S)/lava-run.sh
+
 ## check-debug: KMS suite, fault injection, 100k fuzz ops on a KASAN/lockdep kernel
 check-debug: deps
 	@$(S)/check-debug.sh

@@ -9,12 +9,15 @@
 #   driver-bound      dmesg has "Initialized DRIVER"
 # The rendered jobs (scripts/lava-jobs.sh) carry this file as a step of
 # their inline test definition, so it only defines functions: POSIX sh for
-# busybox.  Usage there:  lava_kms XFAILS DRIVER
+# busybox.  Usage there:  lava_kms XFAILS DRIVER SKIPS
 
 # The console protocol (proto_results ...): the rootfs carries it next to
 # the runner; the host tests point PROTOCOL at igt-tests/protocol.sh.
 # shellcheck source=igt-tests/protocol.sh
 . "${PROTOCOL:-/usr/libexec/drm-nomap/protocol.sh}"
+
+# Where the rootfs keeps the tests (lib.sh's GUEST_DIR); tests move it.
+LAVA_GUEST=${LAVA_GUEST:-/usr/libexec/drm-nomap}
 
 KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:'
 
@@ -46,11 +49,27 @@ lava_subtests() {
 		done
 }
 
-# lava_kms XFAILS DRIVER -- run-board.sh with the XFAILS expectations, then
-# the cases above.  Results stay in /tmp/kmstest-results.
+# lava_xfails XFAILS SKIPS -- the expectation files XFAILS-lava-*.txt next
+# to the board's: its fails and flakes, its skips plus the lines of the file
+# SKIPS (lava/skips.txt); prints the name XFAILS-lava.
+lava_xfails() {
+	dir=$LAVA_GUEST/xfails
+	cat "$dir/$1-fails.txt" >"$dir/$1-lava-fails.txt" &&
+		cat "$dir/$1-flakes.txt" >"$dir/$1-lava-flakes.txt" &&
+		{ cat "$dir/$1-skips.txt" && echo && cat "$2"; } >"$dir/$1-lava-skips.txt" || return 1
+	echo "$1-lava"
+}
+
+# lava_kms XFAILS DRIVER SKIPS -- run-board.sh with the XFAILS expectations
+# and the LAVA skips of the file SKIPS, then the cases above.  Results stay
+# in /tmp/kmstest-results.
 lava_kms() {
 	out=/tmp/kmstest-results
-	/usr/libexec/drm-nomap/run-board.sh "$1" "$out" 2>&1 | tee /tmp/kmstest.log
+	if ! xfails=$(lava_xfails "$1" "$3"); then
+		lava_case expectations fail
+		return 1
+	fi
+	"$LAVA_GUEST/run-board.sh" "$xfails" "$out" 2>&1 | tee /tmp/kmstest.log
 	lava_subtests "$out/results.txt"
 	if [ -n "$(proto_done_counts /tmp/kmstest.log)" ]; then r=pass; else r=fail; fi
 	lava_case runner-finished "$r"

@@ -100,11 +100,12 @@ install_boot_files() {
 }
 
 # The guest's test module (igt-tests/kmod), built against this kernel, as
-# an initramfs fragment run-qemu.sh appends to the rootfs: out/BOARD/kmod.cpio.gz.
+# an initramfs fragment run-qemu.sh appends to the rootfs: out/BOARD/kmod.cpio.gz,
+# and the same files as out/BOARD/$KMOD_TAR for the LAVA qemu job (lib.sh).
 # Module.symvers: the module needs only vmlinux's exports (no =m build).
 build_test_module() {
 	local mo=$OBJ/nomap-kmod stage=$OBJ/nomap-kmod-stage
-	grep -q '^CONFIG_MODULES=y' "$OBJ/.config" || { rm -f "$OUT/kmod.cpio.gz"; return 0; }
+	grep -q '^CONFIG_MODULES=y' "$OBJ/.config" || { rm -f "$OUT/kmod.cpio.gz" "$OUT/$KMOD_TAR"; return 0; }
 	if ! { kmake -s modules_prepare && cp "$OBJ/vmlinux.symvers" "$OBJ/Module.symvers" &&
 		kmake M="$TOP/igt-tests/kmod" MO="$mo" modules; } >>"$OUT/build.log" 2>&1; then
 		tail -n 15 "$OUT/build.log" >&2
@@ -115,6 +116,8 @@ build_test_module() {
 	cp "$mo"/*.ko "$stage/$GUEST_DIR/kmod/"
 	(cd "$stage" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
 		cpio -0 -o -H newc -R 0:0 --reproducible --quiet) | gzip -n -6 >"$OUT/kmod.cpio.gz"
+	tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 -cf - "$GUEST_DIR/kmod" |
+		gzip -n -6 >"$OUT/$KMOD_TAR"
 }
 
 main() {

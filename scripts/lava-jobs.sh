@@ -5,7 +5,10 @@
 #   out/lava/bcm2836-rpi-2-b.yaml, bcm2837-rpi-3-b-32.yaml   lava/rpi.yaml,
 #       U-Boot + tftp: LAVA_URL/rpi/zImage and the board's DTB
 #   out/lava/qemu-vexpress.yaml   lava/qemu.yaml, LAVA's qemu device type:
-#       LAVA_URL/qemu-vexpress/zImage and its DTB
+#       LAVA_URL/qemu-vexpress/zImage, its DTB and the test module's tar
+#       overlay (KMOD_TAR of lib.sh, written by build-kernel.sh)
+# Every job runs the board's expectation files plus the skips of
+# lava/skips.txt (what no LAVA run can check), which it carries inline.
 # LAVA_URL mirrors out/ (e.g. 'rsync -a out/ host:/srv/drm-nomap/'); the
 # initramfs is LAVA_URL/armhf/rootfs.cpio.gz unless ROOTFS_URL says
 # otherwise.  HDMI_MODE is the mode the Pi jobs force HDMI-A-1 on with
@@ -23,6 +26,8 @@ HDMI_MODE=${HDMI_MODE:-1920x1080@60}
 # Debian's lava-common is a module of the system python, which a python3
 # earlier in PATH (pyenv, a venv) does not see.
 LAVA_PYTHON=${LAVA_PYTHON:-/usr/bin/python3}
+# Where a job's first steps put lava/skips.txt on the device.
+LAVA_SKIPS_FILE=/tmp/lava-skips.txt
 
 # validate JOB... -- lava_common's job schema, strict (unknown keys fail).
 validate() {
@@ -117,7 +122,8 @@ render_rpi() {
 render_qemu() {
 	board_load qemu-vexpress
 	R_QEMU_MACHINE=$(qemu_machine) R_QEMU_OPTIONS=$(qemu_options) R_QEMU_DTB=$QEMU_DTB \
-		R_QEMU_CONSOLE=$CONSOLE R_DRIVER=$DRIVER R_XFAILS=$XFAILS \
+		R_QEMU_CONSOLE=$CONSOLE R_QEMU_APPEND=$QEMU_APPEND R_DRIVER=$DRIVER R_XFAILS=$XFAILS \
+		R_FUZZ_OPS=$QEMU_FUZZ_OPS R_FUZZ_SEED=$QEMU_FUZZ_SEED \
 		render "$TOP/lava/qemu.yaml" "$LAVA_OUT/qemu-vexpress.yaml"
 	echo "$LAVA_OUT/qemu-vexpress.yaml"
 }
@@ -135,7 +141,8 @@ main() {
 	need awk
 	mkdir -p "$LAVA_OUT"
 	export R_URL=${LAVA_URL%/} R_ROOTFS_URL=${ROOTFS_URL:-${LAVA_URL%/}/armhf/rootfs.cpio.gz}
-	export R_VERSION R_LAVA_RESULTS_SH
+	export R_VERSION R_LAVA_RESULTS_SH R_LAVA_SKIPS_STEP R_LAVA_SKIPS_FILE=$LAVA_SKIPS_FILE R_KMOD_TAR=$KMOD_TAR
+	R_LAVA_SKIPS_STEP=$(printf "cat >%s <<'EOF'\n%s\nEOF\n" "$LAVA_SKIPS_FILE" "$(cat "$TOP/lava/skips.txt")")
 	R_VERSION=$(git -C "$TOP" describe --always --dirty 2>/dev/null || echo unknown)
 	# The functions of lava-results.sh, without its header comment.
 	R_LAVA_RESULTS_SH=$(sed '1,/^$/d' "$TOP/lava/lava-results.sh")

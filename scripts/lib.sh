@@ -8,6 +8,16 @@ PROG=$(basename "$0")
 # Where the guest keeps the tests (rootfs path, no leading slash); the test
 # module of each kernel goes to its kmod/ (scripts/build-kernel.sh).
 GUEST_DIR=usr/libexec/drm-nomap
+# That module as out/BOARD/kmod.cpio.gz, the initramfs fragment run-qemu.sh
+# appends, and as KMOD_TAR, the same files for the LAVA qemu job's tar
+# overlay (LAVA unpacks only the first archive of a concatenated initrd).
+KMOD_TAR=kmod.tar.gz
+
+# nomap_dumb_fuzz's size and seed in a QEMU guest (run-qemu.sh's FUZZ_OPS
+# and FUZZ_SEED defaults, and the LAVA qemu job's); a Pi runs the test's own
+# default (100000 operations, a random seed).
+QEMU_FUZZ_OPS=20000
+QEMU_FUZZ_SEED=0x5eed
 
 # The kernel release suffixes (uname -r) of the patched build and of the
 # base build (build-kernel.sh, build-base.sh): a board's uname.txt says

@@ -11,7 +11,8 @@ set -euo pipefail
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 # TESTS=REGEX limits the run to matching test list entries.
-# FUZZ_OPS and FUZZ_SEED size and seed nomap_dumb_fuzz (default: 20000, 0x5eed).
+# FUZZ_OPS and FUZZ_SEED size and seed nomap_dumb_fuzz (default: lib.sh's
+# QEMU_FUZZ_OPS, QEMU_FUZZ_SEED).
 # Seconds the guest keeps a pattern on screen for a host screendump.
 CAPTURE_WAIT=${CAPTURE_WAIT:-6}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}
@@ -38,7 +39,7 @@ qemu_cmd() {
 	read -r -a machine <<<"$QEMU_ARGS"
 	QEMU=(qemu-system-arm "${machine[@]}" -m "${QEMU_MEM:-1G}"
 		-kernel "$kdir/zImage" -dtb "$kdir/${DTB:-$QEMU_DTB}" -initrd "$initrd" -no-reboot
-		-append "console=$CONSOLE panic=-1 log_buf_len=1M ${QEMU_APPEND:-} drmnomap.driver=$DRIVER drmnomap.xfails=$XFAILS drmnomap.fuzz_ops=${FUZZ_OPS:-20000} drmnomap.fuzz_seed=${FUZZ_SEED:-0x5eed} drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
+		-append "console=$CONSOLE panic=-1 log_buf_len=1M ${QEMU_APPEND:-} drmnomap.driver=$DRIVER drmnomap.xfails=$XFAILS drmnomap.fuzz_ops=${FUZZ_OPS:-$QEMU_FUZZ_OPS} drmnomap.fuzz_seed=${FUZZ_SEED:-$QEMU_FUZZ_SEED} drmnomap.mode=$mode drmnomap.capture=$CAPTURE_WAIT ${TESTS:+drmnomap.tests=$TESTS} ${APPEND:-}")
 }
 
 fail_with_tail() {

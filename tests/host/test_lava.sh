@@ -25,7 +25,7 @@ test_lava_jobs_carry_the_board_facts() {
 	grep -q 'url: https://lab.example/drm-nomap/armhf/rootfs.cpio.gz$' jobs/qemu-vexpress.yaml || fail "initramfs URL"
 	grep -q '^  machine: vexpress-a9$' jobs/qemu-vexpress.yaml || fail "qemu machine"
 	grep -qx "    - '-global pl041.audiodev=n'" jobs/qemu-vexpress.yaml || fail "qemu options from QEMU_ARGS"
-	grep -q '^          - lava_kms pl111-vexpress pl111$' jobs/qemu-vexpress.yaml || fail "qemu expectations"
+	grep -q '^          - lava_kms pl111-vexpress pl111 /tmp/lava-skips.txt$' jobs/qemu-vexpress.yaml || fail "qemu expectations"
 }
 
 test_lava_schema_rejects_a_bad_job() {
@@ -84,24 +84,84 @@ test_lava_results_judge_like_results_sh() {
 	assert_eq "$lava" "$ours" "LAVA results vs results.sh"
 }
 
-test_lava_kms_adds_the_log_checks() {
-	fake_lava_tools
-	printf 'pl111 Initialized pl111 1.0.0 for 10020000.clcd\n' >dmesg
-	# run-board.sh is called by absolute path: run lava_kms with a stand-in.
-	sed "s|/usr/libexec/drm-nomap/run-board.sh|$PWD/run-board.sh|" "$TOP/lava/lava-results.sh" >lava-results.sh
-	cat >run-board.sh <<-'EOF'
+# guest_stub -- a rootfs stand-in in ./guest: pl111-vexpress's expectation
+# files and a run-board.sh that records the name it was given.
+guest_stub() {
+	mkdir -p guest/xfails
+	cp "$TOP"/igt-tests/xfails/pl111-vexpress-*.txt guest/xfails/
+	cat >guest/run-board.sh <<-'EOF'
 	#!/bin/sh
+	echo "$1" >"${0%/*}/board-name"
 	mkdir -p "$2"
 	echo "igt-result: a@b: pass (1 s)" | tee "$2/results.txt"
 	echo "igt-done: 1 subtests"
 	EOF
-	chmod +x run-board.sh
-	PROTOCOL=$TOP/igt-tests/protocol.sh PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
+	chmod +x guest/run-board.sh
+	printf '# why\nnomap_kms_capture@.*\n' >lava-skips.txt
+}
+
+lava_kms_stub() {
+	LAVA_GUEST=$PWD/guest PROTOCOL=$TOP/igt-tests/protocol.sh PATH=$PWD/bin:$PATH \
+		sh -c '. "$1"; lava_kms pl111-vexpress pl111 lava-skips.txt' sh "$TOP/lava/lava-results.sh"
+}
+
+test_lava_kms_adds_the_log_checks() {
+	fake_lava_tools
+	guest_stub
+	printf 'pl111 Initialized pl111 1.0.0 for 10020000.clcd\n' >dmesg
+	lava_kms_stub >/dev/null
 	assert_eq "$(awk '{ print $1, $3 }' cases)" "$(printf '%s\n' 'a.b pass' 'runner-finished pass' 'kernel-log pass' 'driver-bound pass')"
 	: >cases
 	printf 'WARNING: CPU: 0 PID: 1 at drivers/gpu/drm/drm_gem.c:1 x\n' >dmesg
-	PROTOCOL=$TOP/igt-tests/protocol.sh PATH=$PWD/bin:$PATH sh -c '. ./lava-results.sh; lava_kms pl111-vexpress pl111' >/dev/null
+	lava_kms_stub >/dev/null
 	assert_eq "$(awk '{ print $1, $3 }' cases | tail -n2)" "$(printf '%s\n' 'kernel-log fail' 'driver-bound fail')"
+}
+
+# The LAVA run's expectations: the board's files, its skips plus the LAVA
+# skips, under BOARD-lava (drm-ci files, so run-tests.sh reads them as ever).
+test_lava_kms_adds_the_lava_skips_to_the_boards() {
+	fake_lava_tools
+	guest_stub
+	: >dmesg
+	lava_kms_stub >/dev/null
+	assert_eq "$(cat guest/board-name)" pl111-vexpress-lava
+	local kind
+	for kind in fails flakes; do
+		cmp -s guest/xfails/pl111-vexpress-$kind.txt guest/xfails/pl111-vexpress-lava-$kind.txt ||
+			fail "pl111-vexpress-lava-$kind.txt is not the board's"
+	done
+	assert_eq "$(cat guest/xfails/pl111-vexpress-lava-skips.txt)" \
+		"$(cat "$TOP/igt-tests/xfails/pl111-vexpress-skips.txt"; echo; cat lava-skips.txt)"
+	# A missing board file is a failing case, not a run without expectations.
+	rm guest/xfails/pl111-vexpress-flakes.txt
+	: >cases
+	lava_kms_stub >/dev/null 2>&1 || true
+	assert_eq "$(cat cases)" "expectations --result fail"
+}
+
+# Both jobs write lava/skips.txt to the device and pass it to lava_kms; the
+# qemu job ships the kernel's test module as a tar overlay.
+test_lava_jobs_carry_the_lava_skips_and_the_module() {
+	lava_jobs >/dev/null
+	local job
+	for job in jobs/*.yaml; do
+		grep -q '^          - lava_kms [a-z0-9-]* [a-z0-9]* /tmp/lava-skips.txt$' "$job" || fail "$job: lava_kms without the LAVA skips"
+		assert_eq "$(sed -n "/cat >\/tmp\/lava-skips.txt <<'EOF'$/,/^            EOF$/p" "$job" | sed '1d;$d;s/^            //')" \
+			"$(cat "$TOP/lava/skips.txt")" "$job: lava/skips.txt step"
+	done
+	grep -q '^            url: https://lab.example/drm-nomap/qemu-vexpress/kmod.tar.gz$' jobs/qemu-vexpress.yaml ||
+		fail "qemu job without the test module overlay"
+	grep -q '^            format: tar$' jobs/qemu-vexpress.yaml || fail "module overlay format"
+}
+
+# The qemu job's guest runs what run-qemu.sh's does: driver, fuzz size and seed.
+test_lava_qemu_job_has_run_qemu_s_guest_arguments() {
+	lava_jobs >/dev/null
+	grep -q "drmnomap.driver=pl111 drmnomap.fuzz_ops=$QEMU_FUZZ_OPS drmnomap.fuzz_seed=$QEMU_FUZZ_SEED drmnomap.mode=shell\"\$" jobs/qemu-vexpress.yaml ||
+		fail "the qemu job's -append lacks run-qemu.sh's driver/fuzz arguments"
+	# shellcheck disable=SC2016 # run-qemu.sh's text
+	grep -q 'drmnomap.fuzz_ops=${FUZZ_OPS:-$QEMU_FUZZ_OPS} drmnomap.fuzz_seed=${FUZZ_SEED:-$QEMU_FUZZ_SEED}' "$TOP/scripts/run-qemu.sh" ||
+		fail "run-qemu.sh does not take lib.sh's fuzz defaults"
 }
 
 # lava-results.sh runs on the board and cannot source lib files: its
