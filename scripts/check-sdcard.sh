@@ -103,7 +103,10 @@ boot_script() {
 	local k
 	mcopy -o -i "$OUTDIR/p1.img" ::/boot.scr "$OUTDIR/boot.scr"
 	dumpimage -l "$OUTDIR/boot.scr"
-	dumpimage -T script -p 0 -o "$OUTDIR/boot.cmd" "$OUTDIR/boot.scr" >/dev/null
+	dumpimage -T script -p 0 -o "$OUTDIR/boot.cmd.raw" "$OUTDIR/boot.scr" >/dev/null
+	# A script image is a multi-file image: dumpimage hands out its one file
+	# with the size table in front (length, then 0: 8 bytes).
+	tail -c +9 "$OUTDIR/boot.cmd.raw" >"$OUTDIR/boot.cmd"
 	diff "$TOP/boot/rpi/boot.cmd" "$OUTDIR/boot.cmd"
 	for k in $SD_KERNELS; do
 		grep -q "setenv zimage ${k#*:}\$" "$OUTDIR/boot.cmd" || { echo "boot.cmd never loads ${k#*:}"; return 1; }

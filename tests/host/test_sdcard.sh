@@ -35,6 +35,17 @@ test_every_check_fails_when_its_tools_fail() {
 	done
 }
 
+# script_file SCRIPT -- what dumpimage -T script -p 0 writes for SCRIPT: the
+# multi-file size table (big-endian length, then 0) and the script.
+script_file() {
+	local n
+	n=$(wc -c <"$1")
+	# shellcheck disable=SC2059 # the format is the octal escapes
+	printf "$(printf '\\%03o' $((n >> 24 & 255)) $((n >> 16 & 255)) $((n >> 8 & 255)) $((n & 255)))"
+	printf '\0\0\0\0'
+	cat "$1"
+}
+
 # The audit's case: a boot.scr whose script differs from boot/rpi/boot.cmd
 # but still has the three lines the last grep looks for.
 # shellcheck disable=SC2031 # TOP is only changed inside sdcard_check
@@ -42,12 +53,16 @@ test_boot_script_differing_from_boot_cmd_fails() {
 	stub_tools 0
 	# shellcheck disable=SC2016
 	printf '#!/bin/sh\nwhile [ $# -gt 1 ]; do [ "$1" = -o ] && cp "%s" "$2"; shift; done\nexit 0\n' \
-		"$PWD/other.cmd" >stubs/dumpimage
+		"$PWD/other.raw" >stubs/dumpimage
 	# shellcheck disable=SC2016 # U-Boot syntax
 	{ cat "$TOP/boot/rpi/boot.cmd"; echo 'setenv bootargs ${bootargs} init=/bin/sh'; } >other.cmd
+	script_file other.cmd >other.raw
 	assert_eq "$(sdcard_check boot-script boot_script)" "FAIL sdcard@boot-script"
-	cp "$TOP/boot/rpi/boot.cmd" other.cmd
+	script_file "$TOP/boot/rpi/boot.cmd" >other.raw
 	assert_eq "$(sdcard_check boot-script boot_script)" "PASS sdcard@boot-script"
+	# Without the size table (the script as it is), the check fails too.
+	cp "$TOP/boot/rpi/boot.cmd" other.raw
+	assert_eq "$(sdcard_check boot-script boot_script)" "FAIL sdcard@boot-script"
 }
 
 # fat_stubs -- mcopy and mtype serve the files of ./fat as the FAT partition.
