@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# check-sdcard.sh [inspect|raspi2b|uboot|all] -- prove the SD card image:
+# check-sdcard.sh [inspect|raspi2b|cut|uboot|all] -- prove the SD card image:
 #   inspect  partition table, the downloads (SHA256SUMS, .img.xz through
 #            bmaptool with the .bmap), FAT contents (mdir), config.txt, the boot
 #            script decompiled, DTB names against U-Boot's fdtfile list,
@@ -11,6 +11,9 @@
 #            image to our init, its uname -r ending in LOCALVERSION_PATCHED
 #            or LOCALVERSION_BASE; vc4 registers and defers (QEMU has no
 #            HVS), nothing crashes
+#   cut      a kmstest=1 run on raspi2b killed after CUT_AFTER results: the
+#            card holds them, and board-results fails the run, naming the
+#            entries without a result
 #   uboot    Debian's u-boot-qemu (qemu_arm) on QEMU virt runs boot.scr from
 #            a disk image built by sdcard.sh and boots a kernel built for
 #            virt (BOARD=qemu-virt) to the rootfs's init; its uEnv.txt
@@ -280,6 +283,60 @@ raspi2b_boots() {
 	done
 }
 
+# Results a cut run has on the card before QEMU is killed.
+CUT_AFTER=4
+
+# image_part IMG N DEST -- partition N of the disk image IMG.
+image_part() {
+	local start size
+	read -r start size < <(sfdisk -d "$1" | sed -n "s|^$1$2 : start= *\([0-9]*\), size= *\([0-9]*\).*|\1 \2|p")
+	[ -n "$start" ] || { echo "no partition $2 in $1"; return 1; }
+	dd if="$1" of="$3" bs=512 skip="$start" count="$size" status=none
+}
+
+# cut_run -- a kmstest=1 run of the patched kernel on raspi2b, killed
+# (SIGKILL, as a hang or a pulled plug stops a board) once CUT_AFTER
+# results are on the console: the card must hold the results so far, and
+# board-results must fail the run, naming the entries without a result.
+# QEMU's raspi2b resets as soon as the watchdog is armed: drmnomap.watchdog=0.
+cut_run() {
+	local log=$OUTDIR/cut-run.log file="" k n=0 pid deadline out
+	for k in $SD_KERNELS; do [ "${k%%:*}" != patched ] || file=${k#*:}; done
+	padded_copy "$IMAGE" "$OUTDIR/cut-run.img"
+	mcopy -o -i "$OUTDIR/p1.img" "::/$file" "$OUTDIR/cut-run-$file" || { echo "no $file on the FAT"; return 1; }
+	mcopy -o -i "$OUTDIR/p1.img" ::/bcm2836-rpi-2-b.dtb "$OUTDIR/raspi2b.dtb" || { echo "no bcm2836-rpi-2-b.dtb on the FAT"; return 1; }
+	rm -f "$log"
+	timeout 300 qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/cut-run-$file" -dtb "$OUTDIR/raspi2b.dtb" \
+		-drive "file=$OUTDIR/cut-run.img,if=sd,format=raw" \
+		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait kmstest=1 drmnomap.watchdog=0" \
+		-nographic -monitor none -nic none -serial "file:$log" </dev/null >/dev/null 2>"$OUTDIR/cut-run.qemu-stderr" &
+	pid=$! deadline=$((SECONDS + 300))
+	while [ "$SECONDS" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
+		n=$(grep -c "$PROTO_RESULT" "$log" 2>/dev/null || true)
+		[ "${n:-0}" -lt "$CUT_AFTER" ] || break
+		sleep 1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	[ "${n:-0}" -ge "$CUT_AFTER" ] || { echo "only ${n:-0} results on the console before QEMU stopped"; tail -n 20 "$log"; return 1; }
+	image_part "$OUTDIR/cut-run.img" 1 "$OUTDIR/cut-run-p1.img" || return 1
+	rm -rf "$OUTDIR/cut-run-results"
+	mkdir -p "$OUTDIR/cut-run-results"
+	# A killed board leaves its FAT unclean; mtools says so and copies what it can.
+	mcopy -n -s -i "$OUTDIR/cut-run-p1.img" ::/kmstest-results "$OUTDIR/cut-run-results/" 2>&1 || true
+	[ -s "$OUTDIR/cut-run-results/kmstest-results/run-001/results.txt" ] ||
+		{ echo "no results of the cut run on the card (kmstest-results/run-001/results.txt)"; return 1; }
+	echo "results on the card: $(grep -c . "$OUTDIR/cut-run-results/kmstest-results/run-001/results.txt") lines"
+	if out=$("$TOP/scripts/board-results.sh" "$OUTDIR/cut-run-results/kmstest-results" 2>&1); then
+		printf '%s\n' "$out" | tail -n 5
+		echo "board-results passed a run that was cut"
+		return 1
+	fi
+	printf '%s\n' "$out" | grep -E 'stopped during|no result line' | head -n 3
+	grep -q 'stopped during' <<<"$out" || { echo "board-results does not say where the run stopped"; return 1; }
+	grep -q 'no result line' <<<"$out" || { echo "board-results does not fail the entries without a result"; return 1; }
+}
+
 uboot_boot() {
 	local uboot
 	uboot=$(SUITE=sid "$TOP/scripts/debfetch.sh" get u-boot-qemu) || die "cannot fetch u-boot-qemu"
@@ -309,14 +366,16 @@ main() {
 	inspect) inspect ;;
 	raspi2b) raspi2b_boots ;;
 	uboot) check uboot-boot uboot_boot ;;
+	cut) part 1 && check cut-run cut_run ;;
 	all)
 		inspect
 		raspi2b_boots
+		check cut-run cut_run
 		check uboot-boot uboot_boot
 		;;
-	*) die "usage: $PROG [inspect|raspi2b|uboot|all]" ;;
+	*) die "usage: $PROG [inspect|raspi2b|uboot|cut|all]" ;;
 	esac
-	cat "$OUTDIR"/raspi2b-boot-*.out "$OUTDIR"/uboot-boot.out 2>/dev/null || true
+	cat "$OUTDIR"/raspi2b-boot-*.out "$OUTDIR"/cut-run.out "$OUTDIR"/uboot-boot.out 2>/dev/null || true
 	summarize "$RESULTS"
 }
 

@@ -3,7 +3,7 @@
 
 SDCARD_CHECKS="partition-table:partition_table fat-contents:fat_contents config-txt:config_txt
 boot-script:boot_script dtb-names:dtb_names kernels:kernels uenv-txt:uenv_txt
-ext4-contents:ext4_contents"
+ext4-contents:ext4_contents cut-run:cut_run"
 
 # stub_tools STATUS -- the image tools check-sdcard uses, all exiting STATUS.
 stub_tools() {
