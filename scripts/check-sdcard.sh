@@ -306,7 +306,9 @@ cut_run() {
 	mcopy -o -i "$OUTDIR/p1.img" "::/$file" "$OUTDIR/cut-run-$file" || { echo "no $file on the FAT"; return 1; }
 	mcopy -o -i "$OUTDIR/p1.img" ::/bcm2836-rpi-2-b.dtb "$OUTDIR/raspi2b.dtb" || { echo "no bcm2836-rpi-2-b.dtb on the FAT"; return 1; }
 	rm -f "$log"
-	timeout 300 qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/cut-run-$file" -dtb "$OUTDIR/raspi2b.dtb" \
+	# QEMU itself in the background (not under timeout, which cannot pass
+	# SIGKILL on): the loop below is the timeout.
+	qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/cut-run-$file" -dtb "$OUTDIR/raspi2b.dtb" \
 		-drive "file=$OUTDIR/cut-run.img,if=sd,format=raw" \
 		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait kmstest=1 drmnomap.watchdog=0" \
 		-nographic -monitor none -nic none -serial "file:$log" </dev/null >/dev/null 2>"$OUTDIR/cut-run.qemu-stderr" &
