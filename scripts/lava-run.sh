@@ -86,6 +86,8 @@ mount_chroot() {
 	fi
 	trap umount_chroot EXIT
 	mkdir -p "$root$TOP" "$RUN_OUT/tmp"
+	# apt in the chroot writes its temporary files as _apt.
+	chmod 1777 "$RUN_OUT/tmp"
 	mount -t proc proc "$root/proc" && MOUNTED+=("$root/proc")
 	mount --rbind /sys "$root/sys" && MOUNTED+=("$root/sys") && mount --make-rslave "$root/sys"
 	mount --rbind /dev "$root/dev" && MOUNTED+=("$root/dev") && mount --make-rslave "$root/dev"
