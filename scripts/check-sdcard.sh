@@ -51,9 +51,10 @@ check() {
 
 # part N -- extract partition N of the image to $OUTDIR/pN.img.
 part() {
-	local start size
-	read -r start size < <(sfdisk -d "$IMAGE" | sed -n "s|^$IMAGE$1 : start= *\([0-9]*\), size= *\([0-9]*\).*|\1 \2|p")
-	dd if="$IMAGE" of="$OUTDIR/p$1.img" bs=512 skip="$start" count="$size" status=none
+	local img=${2:-$IMAGE} dest=${3:-$OUTDIR/p$1.img} start size
+	read -r start size < <(sfdisk -d "$img" | sed -n "s|^$img$1 : start= *\([0-9]*\), size= *\([0-9]*\).*|\1 \2|p")
+	[ -n "${start:-}" ] || { echo "no partition $1 in $img"; return 1; }
+	dd if="$img" of="$dest" bs=512 skip="$start" count="$size" status=none
 }
 
 partition_table() {
@@ -250,15 +251,24 @@ suffix() {
 	esac
 }
 
+# raspi2b_files NAME -- the zImage of the image's kernel NAME (SD_KERNELS)
+# as $OUTDIR/raspi2b-FILE, its file name in ZIMAGE, and the bcm2836-rpi-2-b
+# DTB as $OUTDIR/raspi2b.dtb, from the FAT (partition 1 extracted).
+raspi2b_files() {
+	local k
+	ZIMAGE=""
+	for k in $SD_KERNELS; do [ "${k%%:*}" != "$1" ] || ZIMAGE=${k#*:}; done
+	mcopy -o -i "$OUTDIR/p1.img" "::/$ZIMAGE" "$OUTDIR/raspi2b-$ZIMAGE" || { echo "no $ZIMAGE on the FAT"; return 1; }
+	mcopy -o -i "$OUTDIR/p1.img" ::/bcm2836-rpi-2-b.dtb "$OUTDIR/raspi2b.dtb" || { echo "no bcm2836-rpi-2-b.dtb on the FAT"; return 1; }
+}
+
 # raspi2b_boot NAME -- the kernel NAME of the image boots to our init.
 raspi2b_boot() {
-	local name=$1 file="" k
-	for k in $SD_KERNELS; do [ "${k%%:*}" != "$name" ] || file=${k#*:}; done
+	local name=$1
 	padded_copy "$IMAGE" "$OUTDIR/raspi2b.img"
-	mcopy -o -i "$OUTDIR/p1.img" "::/$file" "$OUTDIR/raspi2b-$file" || { echo "no $file on the FAT"; return 1; }
-	mcopy -o -i "$OUTDIR/p1.img" ::/bcm2836-rpi-2-b.dtb "$OUTDIR/raspi2b.dtb" || { echo "no bcm2836-rpi-2-b.dtb on the FAT"; return 1; }
+	raspi2b_files "$name" || return 1
 	boot_log "raspi2b-$name" "$MARK_FINISHED" 240 \
-		qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/raspi2b-$file" \
+		qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/raspi2b-$ZIMAGE" \
 		-dtb "$OUTDIR/raspi2b.dtb" \
 		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
 		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait drmnomap.mode=probe" || return 1
@@ -286,29 +296,19 @@ raspi2b_boots() {
 # Results a cut run has on the card before QEMU is killed.
 CUT_AFTER=4
 
-# image_part IMG N DEST -- partition N of the disk image IMG.
-image_part() {
-	local start size
-	read -r start size < <(sfdisk -d "$1" | sed -n "s|^$1$2 : start= *\([0-9]*\), size= *\([0-9]*\).*|\1 \2|p")
-	[ -n "$start" ] || { echo "no partition $2 in $1"; return 1; }
-	dd if="$1" of="$3" bs=512 skip="$start" count="$size" status=none
-}
-
 # cut_run -- a kmstest=1 run of the patched kernel on raspi2b, killed
 # (SIGKILL, as a hang or a pulled plug stops a board) once CUT_AFTER
 # results are on the console: the card must hold the results so far, and
 # board-results must fail the run, naming the entries without a result.
 # QEMU's raspi2b resets as soon as the watchdog is armed: drmnomap.watchdog=0.
 cut_run() {
-	local log=$OUTDIR/cut-run.log file="" k n=0 pid deadline out
-	for k in $SD_KERNELS; do [ "${k%%:*}" != patched ] || file=${k#*:}; done
+	local log=$OUTDIR/cut-run.log n=0 pid deadline out
 	padded_copy "$IMAGE" "$OUTDIR/cut-run.img"
-	mcopy -o -i "$OUTDIR/p1.img" "::/$file" "$OUTDIR/cut-run-$file" || { echo "no $file on the FAT"; return 1; }
-	mcopy -o -i "$OUTDIR/p1.img" ::/bcm2836-rpi-2-b.dtb "$OUTDIR/raspi2b.dtb" || { echo "no bcm2836-rpi-2-b.dtb on the FAT"; return 1; }
+	raspi2b_files patched || return 1
 	rm -f "$log"
 	# QEMU itself in the background (not under timeout, which cannot pass
 	# SIGKILL on): the loop below is the timeout.
-	qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/cut-run-$file" -dtb "$OUTDIR/raspi2b.dtb" \
+	qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/raspi2b-$ZIMAGE" -dtb "$OUTDIR/raspi2b.dtb" \
 		-drive "file=$OUTDIR/cut-run.img,if=sd,format=raw" \
 		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait kmstest=1 drmnomap.watchdog=0" \
 		-nographic -monitor none -nic none -serial "file:$log" </dev/null >/dev/null 2>"$OUTDIR/cut-run.qemu-stderr" &
@@ -321,7 +321,7 @@ cut_run() {
 	kill -KILL "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 	[ "${n:-0}" -ge "$CUT_AFTER" ] || { echo "only ${n:-0} results on the console before QEMU stopped"; tail -n 20 "$log"; return 1; }
-	image_part "$OUTDIR/cut-run.img" 1 "$OUTDIR/cut-run-p1.img" || return 1
+	part 1 "$OUTDIR/cut-run.img" "$OUTDIR/cut-run-p1.img" || return 1
 	rm -rf "$OUTDIR/cut-run-results"
 	mkdir -p "$OUTDIR/cut-run-results"
 	# A killed board leaves its FAT unclean; mtools says so and copies what it can.
@@ -364,6 +364,7 @@ uboot_boot() {
 main() {
 	mkdir -p "$OUTDIR"
 	: >"$RESULTS"
+	rm -f "$OUTDIR"/*.out   # an earlier run's check output must not show
 	case ${1:-all} in
 	inspect) inspect ;;
 	raspi2b) raspi2b_boots ;;
