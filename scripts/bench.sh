@@ -88,10 +88,10 @@ pi_row() {
 	printf '\n'
 }
 
-# pi_val KEY RUN, pi_ran_out RUN, pi_vmalloc_left RUN -- the cells.
+# pi_val KEY RUN, pi_ran_out RUN, vmalloc_left RUN -- the cells.
 pi_val() { val "$2" "$1"; }
 pi_ran_out() { ran_out "$1" "$(val "$1" size)"; }
-pi_vmalloc_left() { echo $(($(val "$1" vmalloc_total_kib) - $(val "$1" vmalloc_full_kib))); }
+vmalloc_left() { echo $(($(val "$1" vmalloc_total_kib) - $(val "$1" vmalloc_full_kib))); }
 
 # pi_table -- the figures of the Pi-like runs.
 pi_table() {
@@ -111,7 +111,7 @@ pi_rows() {
 	pi_row "vmalloc bytes per buffer" pi_val vmalloc_per_buffer
 	pi_row "buffers that fit" pi_val buffers
 	pi_row "what ran out" pi_ran_out
-	pi_row "vmalloc left for the rest of the kernel when full (KiB)" pi_vmalloc_left
+	pi_row "vmalloc left for the rest of the kernel when full (KiB)" vmalloc_left
 }
 
 # board_table TITLE BASE_LOG PATCHED_LOG -- the Pi table of a real board:
@@ -148,7 +148,7 @@ board_table() {
 ran_out() {
 	local free left buffer_kib=$BUFFER_KIB w h
 	free=$(val "$1" cma_free_end_kib)
-	left=$(($(val "$1" vmalloc_total_kib) - $(val "$1" vmalloc_full_kib)))
+	left=$(vmalloc_left "$1")
 	if [ -n "${2:-}" ]; then
 		w=${2%x*} h=${2#*x}
 		buffer_kib=$((w * h * 4 / 1024))
