@@ -9,7 +9,10 @@
 # A second table takes the Pi 2/3 layout (dts/qemu-vexpress-pi.dts: no
 # outer cache and no NOR flash or PSRAM mapped into vmalloc; cma=256M as on
 # our Pi image) for 1080p and 4K buffers, with the vmalloc area left when
-# the buffers are full.  Saved to out/bench/results.md.  Every figure is one the guest measured: a
+# the buffers are full.  A third boots both kernels with CMA in lowmem
+# (boards up to ~760 MiB on a HIGHMEM kernel), where ARM maps buffers in
+# place: the series must use no more vmalloc there than the base.  Saved
+# to out/bench/results.md.  Every figure is one the guest measured: a
 # missing or non-numeric value is an error, never a cell.
 #   bench.sh          build, boot the runs, print the table, update RESULTS.md
 #   bench.sh table    the table again from the runs in out/bench (BENCH_DIR)
@@ -30,6 +33,10 @@ ICOUNT=${ICOUNT:-shift=2,align=off,sleep=off}
 PI_DTB=qemu-vexpress-pi.dtb
 PI_APPEND="cma=256M"
 PI_RUNS="base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k"
+
+# The lowmem-CMA runs: vexpress's RAM starts at 0x60000000 and its lowmem
+# ends above 0x88000000 with 3G/1G.
+LOWCMA_APPEND="cma=128M@0x60000000-0x88000000"
 
 # run_bench NAME KERNEL_DIR [DTB [APPEND]] -- boot in bench mode, keep the
 # key=value lines.
@@ -166,18 +173,34 @@ ran_out() {
 # table's $(val ...) cannot stop the script from inside a here-document.)
 table_checked() {
 	local run key
-	for run in base patched base-nol2 patched-nol2 $PI_RUNS; do
+	for run in base patched base-nol2 patched-nol2 $PI_RUNS base-lowcma patched-lowcma; do
 		for key in vmalloc_per_buffer buffers error cma_free_start_kib cma_free_end_kib create_destroy_us; do
 			val "$run" "$key" >/dev/null
 		done
 	done
-	for run in $PI_RUNS; do
+	for run in $PI_RUNS base-lowcma patched-lowcma; do
 		for key in size vmalloc_total_kib vmalloc_start_kib vmalloc_full_kib; do
 			val "$run" "$key" >/dev/null
 		done
 	done
 	table
 	pi_table
+	lowcma_table
+}
+
+# lowcma_table -- the figures of the lowmem-CMA runs.
+lowcma_table() {
+	cat <<-TABLE
+
+	| CMA in lowmem ($LOWCMA_APPEND), qemu-vexpress 1 GiB, 3G/1G + HIGHMEM, 1080p | base | patched |
+	|---|---|---|
+	| vmalloc used at start, sum of /proc/vmallocinfo inside the area (KiB) | $(val base-lowcma vmalloc_start_kib) | $(val patched-lowcma vmalloc_start_kib) |
+	| vmalloc bytes per buffer | $(val base-lowcma vmalloc_per_buffer) | $(val patched-lowcma vmalloc_per_buffer) |
+	| buffers that fit | $(val base-lowcma buffers) | $(val patched-lowcma buffers) |
+	| what ran out | $(ran_out base-lowcma) | $(ran_out patched-lowcma) |
+	| create+destroy per buffer (guest us) | $(val base-lowcma create_destroy_us) | $(val patched-lowcma create_destroy_us) |
+	| create+destroy patched/base | | $(ratio base-lowcma patched-lowcma) |
+	TABLE
 }
 
 # pi_runs -- the Pi-like runs, 1080p and 4K, on both kernels.
@@ -212,6 +235,7 @@ main() {
 		;;
 	esac
 	[ $# = 0 ] || die "usage: $PROG [table]"
+	local k
 	mkdir -p "$BENCH"
 	timed "building the base kernel" "$TOP/scripts/build-base.sh" qemu-vexpress
 	timed "building the patched kernel" "$TOP/scripts/build-kernel.sh" qemu-vexpress
@@ -223,6 +247,10 @@ main() {
 	timed "benchmark on the patched kernel, no outer cache" \
 		run_bench patched-nol2 "$(kernel_dir patched)" qemu-vexpress-nol2.dtb
 	pi_runs
+	for k in base patched; do
+		timed "benchmark on the $k kernel, CMA in lowmem" \
+			run_bench "$k-lowcma" "$(kernel_dir "$k")" "" "$LOWCMA_APPEND"
+	done
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
 	publish_results bench "$BENCH/results.md"

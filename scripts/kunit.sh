@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
 # kunit.sh [ARCH] -- run the series' KUnit suites (GEM DMA helpers, vc4
-# BOs) with kunit.py on QEMU virt against the work tree: on arm
-# (configs/kunit.config, 3G/1G + HIGHMEM: buffers lose their mapping), and
-# on arm with CMA in lowmem (arm-lowmem: the same kernel, cma= on the
-# command line, only the panic case, which needs an unmapped buffer in
-# each zone), and on arm64 (configs/kunit-arm64.config, no highmem:
-# nothing may change); all three without ARCH.  Prints one "PASS|FAIL|SKIP kunit[-ARCH]@case" line
-# per case of kunit.py's --json results (out/kunit/results.json,
-# out/kunit-arm64/) and "KUNIT: N passed, N failed".  A skipped case fails
-# unless configs/kunit-ARCH.skips expects it, a listed case that passes
-# fails, and so does a case count that differs from the suites'
-# KUNIT_CASE()s.
+# BOs, the DMA layer's zeroing and dma_vmap_attrs()) with kunit.py on QEMU
+# virt against the work tree, every run below without ARCH:
+#   arm             configs/kunit.config, 3G/1G + HIGHMEM, CMA in highmem
+#   arm-lowmem      the same kernel, cma= in lowmem, only the panic case,
+#                   which needs an unmapped buffer in each zone
+#   arm-lowmem-dma  the same, only the DMA suite: ARM maps CMA in place
+#   arm64           configs/kunit-arm64.config, no highmem: nothing changes
+# Prints one "PASS|FAIL|SKIP kunit[-ARCH]@case" line per case of kunit.py's
+# --json results (out/kunit*/results.json) and "KUNIT: N passed, N
+# failed".  A skipped case fails unless configs/kunit-ARCH.skips expects
+# it, a listed case that passes fails, and so does a case count that
+# differs from the suites' KUNIT_CASE()s.
 #   kunit.sh parse JSON [CASES [SKIPS]]   only judge a saved results.json
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 SRC=${TREE:-$TOP/build/linux}
-ARCHES=(arm arm-lowmem arm64)
+ARCHES=(arm arm-lowmem arm-lowmem-dma arm64)
 # suite name and the file that defines its cases
 SUITES=(drm_gem_dma:drivers/gpu/drm/tests/drm_gem_dma_helper_test.c
-	vc4-bo:drivers/gpu/drm/vc4/tests/vc4_test_bo.c)
+	vc4-bo:drivers/gpu/drm/vc4/tests/vc4_test_bo.c
+	dma-vmap:kernel/dma/vmap_kunit.c)
+
+# QEMU virt's 1 GiB starts at 1 GiB; with 3G/1G, lowmem ends at about
+# 1.74 GiB: this puts the default CMA area in lowmem.
+LOWMEM_CMA=cma=64M@0x48000000-0x60000000
 
 # arch_vars ARCH -- the cross compiler, the fragment, the expected skips and
 # the output paths of one architecture's run.
@@ -29,11 +35,14 @@ arch_vars() {
 	case $1 in
 	arm) CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config OUT=$TOP/out/kunit ;;
 	arm-lowmem)
-		# QEMU virt's 1 GiB starts at 1 GiB; with 3G/1G, lowmem ends
-		# at about 1.74 GiB. Same build as arm.
+		# Same build as arm.
 		KARCH=arm CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config
-		OUT=$TOP/out/kunit-arm-lowmem KARGS=cma=64M@0x48000000-0x60000000
-		FILTER=drm_gem_dma_test_panic ;;
+		OUT=$TOP/out/kunit-arm-lowmem KARGS=$LOWMEM_CMA
+		FILTER=drm_gem_dma.drm_gem_dma_test_panic ;;
+	arm-lowmem-dma)
+		# The DMA suite where ARM maps lowmem CMA in place.
+		KARCH=arm CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config
+		OUT=$TOP/out/kunit-arm-lowmem-dma KARGS=$LOWMEM_CMA FILTER='dma-vmap.*' ;;
 	arm64) CROSS=aarch64-linux-gnu- CONFIG=$TOP/configs/kunit-arm64.config OUT=$TOP/out/kunit-arm64 ;;
 	*) die "no KUnit run for '$1'; choose one of: ${ARCHES[*]}" ;;
 	esac
@@ -47,7 +56,7 @@ arch_vars() {
 run_kunit() {
 	local extra=()
 	[ -z "$KARGS" ] || extra+=(--kernel_args="$KARGS")
-	[ -z "$FILTER" ] || extra+=("${SUITES[0]%%:*}.$FILTER")   # kunit.py's filter_glob
+	[ -z "$FILTER" ] || extra+=("$FILTER")   # kunit.py's filter_glob: SUITE.CASE
 	(cd "$SRC" && ./tools/testing/kunit/kunit.py run "${extra[@]}" \
 		--arch="$KARCH" --cross_compile="$CROSS" \
 		--make_options="CC=ccache ${CROSS}gcc" \
@@ -106,11 +115,13 @@ parse() {
 }
 
 # The number of KUNIT_CASE()s and KUNIT_CASE_PARAM()s of our suites, or of
-# those named FILTER.
+# the cases FILTER (SUITE.CASE, CASE a name or '*') selects.
 suite_cases() {
-	local s n=0
+	local s n=0 suite=${FILTER%%.*} case=${FILTER#*.}
+	[ "$case" != '*' ] || case=''
 	for s in "${SUITES[@]}"; do
-		n=$((n + $(grep -cE "KUNIT_CASE(_PARAM)?\\(${FILTER:-}" "$SRC/${s#*:}" || true)))
+		[ -z "$FILTER" ] || [ "${s%%:*}" = "$suite" ] || continue
+		n=$((n + $(grep -cE "KUNIT_CASE(_PARAM)?\\(${case}" "$SRC/${s#*:}" || true)))
 	done
 	echo "$n"
 }

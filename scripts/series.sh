@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# series.sh -- write the dri-devel-ready mbox series to out/series/:
-# cover letter (patches/cover-letter.txt) + patches/, numbered and versioned,
-# each patch's changelog (patches/changelog.txt) below its '---', and To:/Cc:
+# series.sh -- write the mailing-list-ready mbox series to out/series/:
+# a cover letter + its patches of patches/, numbered and versioned, each
+# patch's changelog (patches/changelog.txt) below its '---', and To:/Cc:
 # from the tree's scripts/get_maintainer.pl.
 #
-# patches/cover-letter.txt: "Subject: ..." and "Version: N" header lines, a
-# blank line, then the body, which names the upstream release of the base
-# ("Based on v7.2.13"): the series carries no base-commit trailer, since the
-# base commit is a Debian import that exists nowhere upstream.
+# patches/cover-letter*.txt: "Subject: ..." and "Version: N" header lines,
+# optionally "Patches: A-B" (the part of patches/ this cover letter sends,
+# as its own series into out/series/NAME/, NAME from "Series: NAME") and
+# "Cc: ..." (added to every mail of that series), a blank line, then the
+# body, which names the upstream release of the base ("Based on v7.2.13"):
+# the series carries no base-commit trailer, since the base commit is a
+# Debian import that exists nowhere upstream.  Several cover letters split
+# the stack (the DMA series first, the DRM series that depends on it
+# second); together their ranges must cover every patch exactly once.
 # patches/changelog.txt: "[<patch subject>]" followed by that patch's
 # changelog lines.
 #
@@ -22,7 +27,7 @@ set -euo pipefail
 
 SRC=${TREE:-$(base_tree)}
 PATCHES=${PATCHES:-$TOP/patches}
-COVER=$PATCHES/cover-letter.txt
+COVER=''
 CHANGELOG=$PATCHES/changelog.txt
 OUTDIR=$TOP/out/series
 
@@ -41,10 +46,18 @@ changelog_for() {
 		on { print }' "$CHANGELOG"
 }
 
+# mail_subject MAIL -- the Subject: of a mail without its [PATCH ...] tag,
+# unfolded: format-patch folds long subjects onto continuation lines.
+mail_subject() {
+	awk '/^Subject: / { s = $0; on = 1; next }
+		on && /^[ \t]/ { s = s $0; next }
+		on { print s; exit }' "$1" | sed 's/^Subject: \[PATCH[^]]*\] //'
+}
+
 # Insert the changelog below the first '---' of a patch file.
 add_changelog() {
 	local patch=$1 subject log
-	subject=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$patch" | head -n1)
+	subject=$(mail_subject "$patch")
 	log=$(changelog_for "$subject")
 	[ -n "$log" ] || return 0
 	awk -v cl="$log" '!done && /^---$/ { print; print cl; print ""; done = 1; next } { print }' \
@@ -127,13 +140,43 @@ check_mail() {
 		die "$name has no 'Signed-off-by: $sender'; if you can certify it (Documentation/process/submitting-patches.rst), add it with 'git commit --amend -s' in $SRC, 'make export', then rerun"
 }
 
-# write_series DIR SENDER -- the whole series into DIR.
+# cover_range -- the commits the current cover letter sends, as a
+# format-patch range: its "Patches: A-B" of base..HEAD, or all of them.
+cover_range() {
+	local range first last n commits=()
+	range=$(header Patches)
+	[ -n "$range" ] || { echo base..HEAD; return; }
+	mapfile -t commits < <(git -C "$SRC" rev-list --reverse base..HEAD)
+	n=${#commits[@]}
+	first=${range%-*} last=${range#*-}
+	if ! [[ $first =~ ^[0-9]+$ && $last =~ ^[0-9]+$ ]] || [ "$first" -lt 1 ] ||
+		[ "$first" -gt "$last" ] || [ "$last" -gt "$n" ]; then
+		die "$COVER: 'Patches: $range' is not a range within the $n patches of the series"
+	fi
+	echo "${commits[first - 1]}^..${commits[last - 1]}"
+}
+
+# check_ranges COVER... -- the cover letters' ranges cover every patch once.
+check_ranges() {
+	local c r want=1 n
+	n=$(git -C "$SRC" rev-list --count base..HEAD)
+	for c in "$@"; do
+		r=$(COVER=$c header Patches)
+		[ "${r%-*}" = "$want" ] ||
+			die "$c: 'Patches: $r' should start at patch $want (the ranges of ${*##*/} must follow each other)"
+		want=$((${r#*-} + 1))
+	done
+	[ "$want" = $((n + 1)) ] || die "the cover letters send patches 1-$((want - 1)) of $n; give every patch a series"
+}
+
+# write_series DIR SENDER -- the current cover letter's series into DIR.
 write_series() {
 	local dir=$1 sender=$2 p
 	local name=${sender% <*} email=${sender##*<}
+	mkdir -p "$dir"
 	git -C "$SRC" -c core.abbrev=12 -c user.name="$name" -c user.email="${email%>}" \
 		format-patch --quiet --cover-letter --thread=shallow \
-		-v "$(header Version)" --from="$sender" --output-directory "$dir" base..HEAD
+		-v "$(header Version)" --from="$sender" --output-directory "$dir" "$(cover_range)"
 	fill_cover "$dir"/v*-0000-cover-letter.patch
 	for p in "$dir"/v*-0*.patch; do
 		add_changelog "$p"
@@ -143,6 +186,7 @@ write_series() {
 	local to cc
 	to=$(addresses "$dir" --no-l --no-r)
 	cc=$(addresses "$dir" --no-m --l --r)
+	[ -z "$(header Cc)" ] || cc="$cc, $(header Cc)"
 	for p in "$dir"/v*-0*.patch; do
 		sed -i "0,/^Subject: /s//To: $to\nCc: $cc\nSubject: /" "$p"
 	done
@@ -151,24 +195,47 @@ write_series() {
 	log "Cc: $cc"
 }
 
-main() {
-	[ -r "$COVER" ] || die "no $COVER; write the cover letter first (see the top of $PROG)"
+# covers -- the cover letters, in the order of their first patch.
+covers() {
+	local c
+	for c in "$PATCHES"/cover-letter*.txt; do
+		[ -r "$c" ] || continue
+		printf '%s %s\n' "$(COVER=$c header Patches | cut -d- -f1)" "$c"
+	done | sort -n | cut -d' ' -f2-
+}
+
+check_cover() {
 	if [ -z "$(header Subject)" ] || [ -z "$(header Version)" ]; then
 		die "$COVER needs 'Subject:' and 'Version:' header lines"
 	fi
 	check_cover_names_base
-	local me
+	[ -z "$(header Patches)" ] || [ -n "$(header Series)" ] ||
+		die "$COVER has 'Patches:' but no 'Series: NAME' (its directory under out/series/)"
+}
+
+main() {
+	local me c list
+	mapfile -t list < <(covers)
+	[ ${#list[@]} -gt 0 ] || die "no $PATCHES/cover-letter*.txt; write the cover letter first (see the top of $PROG)"
+	for c in "${list[@]}"; do
+		COVER=$c check_cover
+	done
+	if [ ${#list[@]} -gt 1 ] || [ -n "$(COVER=${list[0]} header Patches)" ]; then
+		check_ranges "${list[@]}"
+	fi
 	me=$(sender)
 	"$TOP/scripts/tree.sh" ensure
 	# Written aside and moved in whole: a failed run leaves no half series.
 	mkdir -p "$(dirname "$OUTDIR")"
 	STAGING=$(mktemp -d "$OUTDIR.tmp.XXXXXX")
 	trap 'rm -rf "$STAGING"' EXIT
-	write_series "$STAGING" "$me"
+	for c in "${list[@]}"; do
+		COVER=$c write_series "$STAGING/$(COVER=$c header Series)" "$me"
+	done
 	chmod 755 "$STAGING"
 	rm -rf "$OUTDIR"
 	mv "$STAGING" "$OUTDIR"
-	log "wrote $(find "$OUTDIR" -name 'v*.patch' | wc -l) mails from $me to ${OUTDIR#"$TOP"/}/ (and series.mbox)"
+	log "wrote $(find "$OUTDIR" -name 'v*.patch' | wc -l) mails from $me to ${OUTDIR#"$TOP"/}/ (a series.mbox per series)"
 }
 
 main "$@"

@@ -9,7 +9,7 @@ bench_runs() {
 			cma_free_start_kib=126000 cma_free_end_kib=59000 create_destroy_us=1500.0 \
 			vmalloc_total_kib=245760 vmalloc_full_kib=240000 >"bench/$run.txt"
 	done
-	for run in base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k; do
+	for run in base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k base-lowcma patched-lowcma; do
 		printf '%s\n' vmalloc_per_buffer=8298496 buffers=28 'error=Cannot allocate memory' \
 			cma_free_start_kib=258000 cma_free_end_kib=30000 create_destroy_us=1500.0 \
 			size=1920x1080 vmalloc_total_kib=245760 vmalloc_start_kib=15000 \
@@ -28,6 +28,19 @@ test_complete_figures_give_the_table() {
 	assert_match "$out" '\| what ran out \| vmalloc \(5760 KiB left\) \| CMA \(59000 KiB free, in smaller pieces\) \|'
 	sed -i 's/cma_free_end_kib=.*/cma_free_end_kib=2000/' bench/patched.txt
 	assert_match "$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table)" 'what ran out \| vmalloc .* \| CMA \|'
+}
+
+test_lowmem_cma_table() {
+	bench_runs
+	sed -i 's/vmalloc_per_buffer=.*/vmalloc_per_buffer=0/' bench/*-lowcma.txt
+	sed -i 's/create_destroy_us=.*/create_destroy_us=1200.0/' bench/patched-lowcma.txt
+	local out
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table)
+	assert_match "$out" '^\| CMA in lowmem .*\| base \| patched \|'
+	assert_match "$(grep -A9 '^| CMA in lowmem' <<<"$out")" '^\| vmalloc bytes per buffer \| 0 \| 0 \|'
+	assert_match "$(grep -A9 '^| CMA in lowmem' <<<"$out")" '^\| create\+destroy patched/base \| \| 0.80 \|'
+	rm bench/patched-lowcma.txt
+	assert_fails env BENCH_DIR="$PWD/bench" "$TOP/scripts/bench.sh" table
 }
 
 test_missing_figure_is_an_error() {

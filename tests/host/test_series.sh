@@ -147,3 +147,57 @@ test_series_cover_must_name_the_upstream_release() {
 	out=$(run_series 2>&1 || true)
 	assert_match "$(tail -n1 <<<"$out")" "does not say 'Based on $(upstream_release)'"
 }
+
+# two_series_env -- three patches, a DMA cover letter for 1-2 (with an
+# extra Cc:) and a DRM cover letter for 3; patch 1's subject is long
+# enough for format-patch to fold it.
+LONG="dma-direct: Zero memory allocated without a kernel mapping on every architecture"
+two_series_env() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "$LONG" "Signed-off-by: $PLACEHOLDER_IDENT"
+	kcommit "$PLACEHOLDER_IDENT" "dma-mapping: Second change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	set_sender "$SENDER"
+	printf 'Subject: Fake DMA\nVersion: 6\nSeries: dma\nPatches: 1-2\nCc: Extra Person <extra@example.org>\n\nBody.\n\nBased on %s (Debian).\n' \
+		"$(upstream_release)" >"$R/patches/cover-letter-dma.txt"
+	sed -i 's/^Version: 5$/Version: 6\nSeries: drm\nPatches: 3-3/' "$R/patches/cover-letter.txt"
+	printf '[%s]\n- v6: folded subject, still found\n' "$LONG" >>"$R/patches/changelog.txt"
+}
+
+test_series_cover_letters_split_the_stack() {
+	two_series_env
+	run_series 2>/dev/null
+	local dma=$R/out/series/dma drm=$R/out/series/drm
+	assert_eq "$(find "$dma" -name 'v6-*.patch' | wc -l)" 3 "DMA: cover + 2 patches"
+	assert_eq "$(find "$drm" -name 'v6-*.patch' | wc -l)" 2 "DRM: cover + 1 patch"
+	assert_match "$(cat "$dma"/v6-0000-cover-letter.patch)" "^Subject: \[PATCH v6 0/2\] Fake DMA"
+	assert_match "$(cat "$drm"/v6-0001-*.patch)" "^Subject: \[PATCH v6 1/1\] drm: First change"
+	assert_match "$(grep '^Cc: ' "$dma"/v6-0002-*.patch)" "Extra Person <extra@example.org>"
+	if grep -q 'Extra Person' "$drm"/v6-0001-*.patch; then
+		fail "the DMA cover letter's Cc: reached the DRM series"
+	fi
+	[ -s "$dma/series.mbox" ] && [ -s "$drm/series.mbox" ] || fail "no series.mbox per series"
+}
+
+test_series_changelog_of_a_folded_subject() {
+	two_series_env
+	run_series 2>/dev/null
+	local p
+	p=$(find "$R/out/series/dma" -name 'v6-0001-*.patch')
+	# format-patch folded the subject: the case tests the unfolding.
+	assert_match "$(sed -n '/^Subject: /{n;p}' "$p")" "^ "
+	assert_match "$(cat "$p")" "^- v6: folded subject, still found"
+}
+
+test_series_ranges_must_cover_every_patch() {
+	two_series_env
+	sed -i 's/^Patches: 3-3$/Patches: 3-2/' "$R/patches/cover-letter.txt"
+	local out
+	out=$(run_series 2>&1 || true)
+	assert_match "$(tail -n1 <<<"$out")" "'Patches: 3-2' is not a range|send patches 1-2 of 3"
+	sed -i 's/^Patches: 3-2$/Patches: 2-3/' "$R/patches/cover-letter.txt"
+	out=$(run_series 2>&1 || true)
+	assert_match "$(tail -n1 <<<"$out")" "should start at patch 3"
+	[ ! -e "$R/out/series" ] || fail "a series with overlapping ranges was written"
+}
