@@ -177,7 +177,9 @@ test_series_cover_letters_split_the_stack() {
 	if grep -q 'Extra Person' "$drm"/v6-0001-*.patch; then
 		fail "the DMA cover letter's Cc: reached the DRM series"
 	fi
-	[ -s "$dma/series.mbox" ] && [ -s "$drm/series.mbox" ] || fail "no series.mbox per series"
+	if [ ! -s "$dma/series.mbox" ] || [ ! -s "$drm/series.mbox" ]; then
+		fail "no series.mbox per series"
+	fi
 }
 
 test_series_changelog_of_a_folded_subject() {
