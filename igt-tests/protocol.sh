@@ -12,6 +12,12 @@ PROTO_RESULT='igt-result:'                  # runner: "... NAME: RESULT (N s) [V
 PROTO_DONE='igt-done:'                      # runner: "... N subtests"
 PROTO_CAPTURE='capture-request:'            # (C) nomap_kms_capture: "... NAME SEED FORMAT"
 PROTO_BENCH='bench.'                        # (C) nomap_dumb_vmalloc --bench: "bench.KEY=VALUE"
+PROTO_TAINTED='drm-nomap: tainted='         # init: "...N", /proc/sys/kernel/tainted after the tests
+
+# What a kernel log must not have (ERE, for grep -E and Python re): an oops,
+# BUG, WARN, panic, stall, UBSAN report or lost messages.  The host's judge
+# (scripts/judge) and the LAVA jobs (lava/lava-results.sh) scan with it.
+PROTO_KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:|printk messages dropped'
 
 # A result line, as a basic regular expression (grep, sed): \1 the
 # test@subtest name, \2 the result, \3 the seconds, \5 the verdict.  Anything

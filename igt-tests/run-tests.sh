@@ -17,14 +17,15 @@
 #           Warn, UnexpectedImprovement(Pass|Skip|...): the expected result
 #   flakes  regexes, unanchored: a bad result of a matching test is a flake
 # A test whose result is not what the files expect is run once more; when
-# the second result differs, the test is a flake (reported, not fatal).
+# the second result differs and one of the two passed, the test is a flake
+# (reported, not fatal); two different bad results print "retry: RESULT".
 # A skip at run time that the fails file does not expect is a failure.
 #
 # One line per test list entry on stdout, then the count:
 #   igt-result: test@subtest: RESULT (SECONDS s) [VERDICT]
 #   igt-done: N subtests
 # RESULT is pass|fail|skip|crash|timeout; VERDICT, when present, is one of
-# xfail (expected result), flake, "flake, retry: RESULT", unexpected-pass,
+# xfail (expected result), flake, "flake, retry: RESULT", "retry: RESULT", unexpected-pass,
 # unexpected-skip, expected-<result>, or why the test did not run.
 # With -r, RESULTS_DIR gets results.txt, results.csv, failures.csv (deqp-
 # runner's name,status,duration rows), junit.xml and logs/<test>.log.
@@ -196,8 +197,14 @@ run_one() {
 		first=$res first_secs=$secs
 		echo "$prog: $name: $res${v:+ [$v]}; running it once more" | tee -a "$log"
 		attempt "$name" "$log"
-		if [ "$res" != "$first" ]; then
+		# A flake only when one of the two passed (the host's judge,
+		# scripts/judge, takes the worse of two bad results).
+		if [ "$res" = "$first" ]; then
+			:
+		elif [ "$res" = pass ] || [ "$first" = pass ]; then
 			v="flake, retry: $res"
+		else
+			v="retry: $res"
 		fi
 		res=$first secs=$first_secs
 	fi

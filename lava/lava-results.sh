@@ -5,7 +5,7 @@
 #     xfail, flake* -> pass; unexpected-*, expected-* -> fail;
 #     otherwise pass -> pass, skip -> skip, anything else -> fail
 #   runner-finished   the runner printed "igt-done:"
-#   kernel-log        dmesg has no oops, BUG, WARN or panic (KERNEL_BAD)
+#   kernel-log        dmesg has no oops, BUG, WARN or panic (PROTO_KERNEL_BAD)
 #   driver-bound      dmesg has "Initialized DRIVER"
 # The rendered jobs (scripts/lava-jobs.sh) carry this file as a step of
 # their inline test definition, so it only defines functions: POSIX sh for
@@ -18,8 +18,6 @@
 
 # Where the rootfs keeps the tests (lib.sh's GUEST_DIR); tests move it.
 LAVA_GUEST=${LAVA_GUEST:-/usr/libexec/drm-nomap}
-
-KERNEL_BAD='Oops|BUG:|WARNING:|Kernel panic|Unable to handle kernel|Internal error:|------------\[ cut here \]|rcu: INFO:|INFO: task .* blocked|UBSAN:'
 
 # lava_case NAME pass|fail|skip [SECONDS]
 lava_case() {
@@ -73,7 +71,7 @@ lava_kms() {
 	lava_subtests "$out/results.txt"
 	if [ -n "$(proto_done_counts /tmp/kmstest.log)" ]; then r=pass; else r=fail; fi
 	lava_case runner-finished "$r"
-	if dmesg | grep -Eq "$KERNEL_BAD"; then r=fail; else r=pass; fi
+	if dmesg | grep -Eq "$PROTO_KERNEL_BAD"; then r=fail; else r=pass; fi
 	lava_case kernel-log "$r"
 	if dmesg | grep -q "Initialized $2"; then r=pass; else r=fail; fi
 	lava_case driver-bound "$r"

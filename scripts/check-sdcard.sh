@@ -280,7 +280,7 @@ raspi2b_boot() {
 		{ echo "the vc4 driver did not register"; return 1; }
 	grep -qE 'drm-nomap: deferred: .*\.(hdmi|vec|v3d|hvs)' "$log" ||
 		{ echo "no vc4 component (hdmi, vec, v3d, hvs) is deferring"; return 1; }
-	! grep -qE 'Oops|Kernel panic|BUG:|Unable to handle|WARNING:' "$log" || { echo "the kernel crashed or warned"; return 1; }
+	! grep -qE "$PROTO_KERNEL_BAD" "$log" || { echo "the kernel crashed or warned"; return 1; }
 }
 
 # raspi2b_boots -- boot each kernel of the image (partition 1 extracted).

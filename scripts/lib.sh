@@ -141,15 +141,16 @@ captures_dir() {
 }
 
 # judge_guest LOG LIST [OPTION]... -- scripts/results.sh on a QEMU run of
-# the loaded board (board_load: DRIVER) of igt-tests/LIST (entries matching
-# $TESTS): every entry has one result, the board's DRM driver bound, the
-# screen captures judged.
+# the loaded board (board_load: DRIVER, XFAILS) of igt-tests/LIST (entries
+# matching $TESTS), judged by the board's expectation files (an OPTION -x
+# PREFIX replaces them): every entry has one result, the board's DRM driver
+# bound, the screen captures judged.
 judge_guest() {
 	local log=$1 list=$2
 	shift 2
 	[ -n "${DRIVER:-}" ] || die "judge_guest: no board loaded (board_load BOARD first)"
 	"$TOP/scripts/results.sh" -l "$TOP/igt-tests/$list" -t "${TESTS:-}" -e "Initialized $DRIVER " \
-		-c "$(captures_dir "$log")/results.txt" "$@" "$log"
+		-x "$TOP/igt-tests/xfails/$XFAILS" -c "$(captures_dir "$log")/results.txt" "$@" "$log"
 }
 
 # summarize -- read "PASS|FAIL|SKIP name" lines, print the summary line;
@@ -192,4 +193,11 @@ results_stamp() {
 	version=$(sed -n 's/^Version: //p;/^$/q' "$TOP/patches/cover-letter.txt")
 	printf 'Measured %s, series v%s on %s (make %s).\n' "$(date -u +%Y-%m-%d)" "$version" \
 		"$(sed -n 's/^VERSION=//p' "$TOP/kernel.pin")" "${PROG%.sh}"
+}
+
+# run_judge COMMAND ARG... -- the project's judge (scripts/judge: deqp-runner
+# semantics, expectation files, kernel-log scan, KUnit, bench); every
+# verdict goes through it.
+run_judge() {
+	python3 -B "$TOP/scripts/judge" "$@"
 }

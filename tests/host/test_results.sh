@@ -16,11 +16,21 @@ good_log() {
 
 test_passing_log() {
 	good_log | sed 's/$/\r/' >log   # serial consoles end lines with CRLF
+	smoke_xfails
 	local out
-	out=$("$RESULTS_SH" -e 'Initialized pl111' log)
+	out=$("$RESULTS_SH" -x x/s -e 'Initialized pl111' log)
 	assert_match "$out" '^PASS nomap_kms_smoke@open-by-driver$'
 	assert_match "$out" '^SKIP nomap_kms_smoke@modeset-flip-rmfb \(listed in skips\)$'
 	assert_eq "$(tail -n1 <<<"$out")" "4 passed, 0 failed, 1 skipped"
+}
+
+# smoke_xfails -- expectation files x/s-*.txt that skip modeset-flip-rmfb,
+# as the guest of good_log did; the judge takes the verdict from them.
+smoke_xfails() {
+	mkdir -p x
+	: >x/s-fails.txt
+	: >x/s-flakes.txt
+	echo 'nomap_kms_smoke@modeset-flip-rmfb' >x/s-skips.txt
 }
 
 printf_list() {
@@ -36,14 +46,21 @@ test_unexpected_runtime_skip_fails() {
 	good_log | sed 's/\[listed in skips\]/[unexpected-skip]/' >log
 	assert_fails "$RESULTS_SH" log
 	good_log | sed 's/\[listed in skips\]/[xfail]/' >log
-	assert_match "$("$RESULTS_SH" log)" '^PASS nomap_kms_smoke@modeset-flip-rmfb \(expected skip\)'
+	smoke_xfails
+	: >x/s-skips.txt
+	echo 'nomap_kms_smoke@modeset-flip-rmfb,Skip' >x/s-fails.txt
+	assert_match "$("$RESULTS_SH" -x x/s log)" '^PASS nomap_kms_smoke@modeset-flip-rmfb \(expected skip\)'
+	# The guest's own [listed in skips] is no excuse: the project's files are.
+	good_log >log
+	assert_match "$("$RESULTS_SH" log || true)" '^FAIL nomap_kms_smoke@modeset-flip-rmfb \(not run: the guest.s skips list it'
 }
 
 test_complete_log_passes_against_the_list() {
 	good_log >log
 	printf_list
-	assert_match "$("$RESULTS_SH" -l list log)" '0 failed'
-	assert_match "$("$RESULTS_SH" -l list -t smoke log)" '0 failed'
+	smoke_xfails
+	assert_match "$("$RESULTS_SH" -l list -x x/s log)" '0 failed'
+	assert_match "$("$RESULTS_SH" -l list -t smoke -x x/s log)" '0 failed'
 }
 
 # The audit's reproduction: a result line split by a kernel message, one
@@ -72,7 +89,7 @@ test_duplicated_and_unlisted_results_fail() {
 	printf_list
 	local out
 	out=$("$RESULTS_SH" -l list log || true)
-	assert_match "$out" '^FAIL nomap_kms_smoke@open-by-driver \(2 result lines\)'
+	assert_match "$out" '^FAIL nomap_kms_smoke@open-by-driver \(2 result lines'
 	assert_match "$out" '^FAIL other@x \(result for a test not in the list\)'
 }
 
@@ -127,7 +144,8 @@ test_missing_log_is_a_clear_error() {
 
 test_junit_is_extracted() {
 	{ good_log; printf -- '--- junit.xml ---\r\n<testsuites>\r\n</testsuites>\r\n--- end junit.xml ---\r\n'; } >log
-	"$RESULTS_SH" -j junit.xml log >/dev/null
+	smoke_xfails
+	"$RESULTS_SH" -x x/s -j junit.xml log >/dev/null
 	assert_eq "$(cat junit.xml)" "$(printf '<testsuites>\n</testsuites>')"
 }
 
@@ -141,7 +159,8 @@ test_known_warning_is_counted_apart() {
 	{ good_log; warn_splat '../drivers/dma-buf/dma-buf.c:1673 at dma_buf_vmap+0x5/0x6'; } |
 		sed 's/$/\r/' >log
 	local out
-	out=$("$RESULTS_SH" -w 'dma-buf\.c:[0-9]+ at dma_buf_vmap' log 2>err)
+	smoke_xfails
+	out=$("$RESULTS_SH" -x x/s -w 'dma-buf\.c:[0-9]+ at dma_buf_vmap' log 2>err)
 	assert_match "$out" '^PASS kernel@no-oops-bug-warn$'
 	assert_match "$(cat err)" 'known warnings, counted apart: 1 \('
 	if grep -q known-warnings <<<"$out"; then fail "the count is not a result: $out"; fi
@@ -160,11 +179,12 @@ test_other_warning_fails_despite_known_ones() {
 test_result_files_are_saved() {
 	{ good_log; printf -- '--- %s ---\r\nx\r\n--- end %s ---\r\n' junit.xml junit.xml results.csv results.csv; } >log
 	local out
-	out=$("$RESULTS_SH" -o res log || true)
+	smoke_xfails
+	out=$("$RESULTS_SH" -x x/s -o res log || true)
 	assert_eq "$(cat res/results.csv)" x
 	assert_match "$out" '^FAIL guest@result-files \(no failures.csv in the log'
 	printf -- '--- failures.csv ---\n--- end failures.csv ---\n' >>log
-	assert_match "$("$RESULTS_SH" -o res log)" '0 failed'
+	assert_match "$("$RESULTS_SH" -x x/s -o res log)" '0 failed'
 	assert_eq "$(cat res/failures.csv)" ""
 }
 

@@ -115,7 +115,10 @@ test_drm_ci_expectation_lines_apply_unchanged() {
 	assert_match "$out" 'cursor-onscreen-64x64: skip .*\[listed in skips\]'
 	assert_match "$out" 'kms_pm_suspend@basic: skip .*\[listed in skips\]'
 	printf '%s\n' "$out" >log
-	assert_match "$("$TOP/scripts/results.sh" log)" '0 failed'
+	# The host judges the raw results with the same files (^vc4.* matches
+	# no entry of this list: the judge's load-time check says so).
+	sed -i '/^\^vc4/d' x/d-skips.txt
+	assert_match "$("$TOP/scripts/results.sh" -l list -x x/d log)" '0 failed'
 }
 
 test_bad_expectation_lines_are_errors() {
@@ -171,7 +174,7 @@ test_expectations_judge_results() {
 	assert_match "$out" 't@flaky: fail .*\[flake\]'
 	assert_match "$out" 't@skipme: skip .*\[listed in skips\]'
 	printf '%s\n' "$out" >log
-	judged=$("$TOP/scripts/results.sh" log || true)
+	judged=$("$TOP/scripts/results.sh" -l list -x x/b log || true)
 	assert_match "$judged" '^PASS t@bad \(expected fail\)'
 	assert_match "$judged" '^FAIL t@ok2 \(unexpected pass'
 	assert_match "$judged" '^FAIL t@bad2 \(fail, expected crash\)'
