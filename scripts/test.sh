@@ -5,7 +5,8 @@
 #   3. build of the default board (kernel, DTB, rootfs with the KMS tests)
 #   4. boot in QEMU and the KMS tests in the guest
 # Every result is one "PASS|FAIL|SKIP name" line in out/test-results.txt;
-# the last line printed is "N passed, N failed, N skipped".
+# the last line printed is "N passed, N failed, N skipped", also when a step
+# dies.  TESTS, APPEND and XFAILS from the environment are ignored.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -32,19 +33,35 @@ skip() {
 	warn "skipping $1: $2"
 }
 
+# guest_tests -- boot the board and judge its log; the judge's lines are
+# results, and a judge that dies is a FAIL.  A log of an earlier run must not
+# be judged when this one dies before writing its own.
 guest_tests() {
-	local out rc=0
+	local out rc=0 log=$TOP/out/$BOARD/boot.log
+	rm -f "$log"
 	"$TOP/scripts/run-qemu.sh" "$BOARD" test || rc=$?
-	out=$(judge_guest "$TOP/out/$BOARD/boot.log" testlist.txt -o "$TOP/out/$BOARD" || true)
-	printf '%s\n' "$out" | grep -E '^(PASS|FAIL|SKIP) ' >>"$RESULTS"
+	out=$(judge_guest "$log" testlist.txt -o "$TOP/out/$BOARD" 2>&1) ||
+		grep -q '^FAIL ' <<<"$out" || out+=$'\n'"FAIL qemu@judge (results.sh failed on ${log#"$TOP"/}; see above)"
+	grep -E '^(PASS|FAIL|SKIP) ' <<<"$out" >>"$RESULTS" || true
 	printf '%s\n' "$out" >&2
 	[ "$rc" = 0 ] || echo "FAIL qemu@boot-and-run (see out/$BOARD/boot.log)" >>"$RESULTS"
 }
 
-main() {
+# ignore_inherited -- the test command runs the whole suite on the board's
+# own expectations: TESTS, APPEND and XFAILS from the environment (make
+# exports them; CI may set them) would run a subset or change the verdicts.
+ignore_inherited() {
+	local v
+	for v in TESTS APPEND XFAILS; do
+		if [ -n "${!v:-}" ]; then
+			warn "ignoring $v=${!v} from the environment: the test command runs the whole suite (make qemu $v=... runs a subset)"
+		fi
+		unset "$v"
+	done
+}
+
+steps() {
 	board_load "$BOARD"
-	mkdir -p "$TOP/out"
-	: >"$RESULTS"
 	"$TOP/scripts/deps.sh"
 	# A failing case is a FAIL line; a run.sh that dies before its lines is one too.
 	"$TOP/tests/host/run.sh" >>"$RESULTS" ||
@@ -57,6 +74,17 @@ main() {
 	else
 		skip "qemu@$BOARD" "the build failed"
 	fi
+}
+
+# main -- the steps, then the closing line, also when a step dies.
+main() {
+	ignore_inherited
+	mkdir -p "$TOP/out"
+	: >"$RESULTS"
+	local rc=0
+	steps &
+	wait $! || rc=$?
+	[ "$rc" = 0 ] || echo "FAIL test@steps (a step died with exit $rc; its message is above)" >>"$RESULTS"
 	echo "--- results (out/test-results.txt) ---" >&2
 	grep -v '^PASS' "$RESULTS" >&2 || true
 	summarize "$RESULTS"
