@@ -3,9 +3,10 @@
 # Pi: igt-tests/run-board.sh -n), copied to this PC.  DIR is one run
 # (kmstest-results/run-NNN) or the kmstest-results directory, whose newest
 # test run is judged.  The judge is the one of a QEMU run (scripts/results.sh)
-# on the run's results.txt and kernel log (dmesg.txt): the verdicts of the
-# board's runner, one result per entry of the run's testlist.txt (an entry
-# without one, e.g. after a crash, fails as missing), igt-done, no oops,
+# on the run's results.txt and kernel log (dmesg.txt): the raw results of the
+# board's runner judged by this checkout's expectation files, one result per
+# entry of this checkout's testlist.txt (an entry without one, e.g. after a
+# crash or in a card's shorter list, fails as missing), igt-done, no oops,
 # BUG, WARN or panic, the board's driver bound; and the expectation files
 # the board judged with must be this checkout's igt-tests/xfails/ ones for a
 # board of boards/ (XFAILS).  Prints PASS|FAIL lines and "N passed, N
@@ -25,6 +26,8 @@ RUN_LIST=testlist.txt
 RUN_RESULTS=results.txt
 RUN_DMESG=dmesg.txt
 RUN_BENCH=bench.txt
+# The list a run is judged against: this checkout's, as for a QEMU run.
+PROJECT_LIST=$TOP/igt-tests/testlist.txt
 
 # runs DIR -- the run directories of a kmstest-results DIR, oldest first.
 runs() {
@@ -106,6 +109,16 @@ stopped_during() {
 	log "${run##*/} stopped during $first (its output so far: logs/$first.log; the kernel log up to the entry before it: $RUN_DMESG); it and the entries after it are missing"
 }
 
+# test_list RUN -- the card's list is the project's (a subset, from
+# drmnomap.tests= or an older card, leaves the rest unjudged otherwise).
+test_list() {
+	if cmp -s <(grep -Ev '^[[:space:]]*(#.*)?$' "$1/$RUN_LIST") <(grep -Ev '^[[:space:]]*(#.*)?$' "$PROJECT_LIST"); then
+		echo "PASS board@test-list (${PROJECT_LIST#"$TOP"/})"
+	else
+		echo "FAIL board@test-list (the card ran its own $RUN_LIST, not ${PROJECT_LIST#"$TOP"/} of this checkout: a subset (drmnomap.tests=) or an older card; the entries it lacks fail as missing)"
+	fi
+}
+
 judge() {
 	local run log name out
 	run=$(test_run "$1")
@@ -120,8 +133,10 @@ judge() {
 	cat "$run/$RUN_RESULTS" >"$log"
 	[ ! -f "$run/$RUN_DMESG" ] || cat "$run/$RUN_DMESG" >>"$log"
 	stopped_during "$run"
-	out=$( { "$TOP/scripts/results.sh" -l "$run/$RUN_LIST" ${DRIVER:+-e "Initialized $DRIVER"} "$log" || true; } |
-		grep -E '^(PASS|FAIL|SKIP) '
+	# The project's list and expectation files, never the card's.
+	out=$( { "$TOP/scripts/results.sh" -l "$PROJECT_LIST" ${DRIVER:+-e "Initialized $DRIVER"} \
+		${BOARD_NAME:+-x "$TOP/igt-tests/xfails/$XFAILS"} "$log" || true; } | grep -E '^(PASS|FAIL|SKIP) '
+		test_list "$run"
 		expectations "$name" "$run"
 		if [ -s "$run/$RUN_DMESG" ]; then
 			echo "PASS board@kernel-log ($RUN_DMESG saved)"

@@ -10,10 +10,11 @@ BOARD_RESULTS="$TOP/scripts/board-results.sh"
 # subtest log an oops, CRASH_IN=NAME kill the runner as a board crash would), the Pi's real
 # expectation files, and stubs for dmesg (prints ./kmsg) and sync.
 guest() {
+	project
 	mkdir -p guest/xfails stubs
 	cp "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/protocol.sh" guest/
-	cp "$TOP"/igt-tests/xfails/vc4-rpi3-*.txt guest/xfails/
-	printf 't@a\nt@b\nt@c\n' >guest/list
+	cp proj/igt-tests/xfails/vc4-rpi3-*.txt guest/xfails/
+	cp proj/igt-tests/testlist.txt guest/list
 	# shellcheck disable=SC2016 # expanded by the fake test
 	printf '#!/bin/sh\necho "running $2"\necho "[    2.0] $2 ran" >>"%s"
 [ "$2" != "${OOPS_IN:-}" ] || echo "[    2.5] Internal error: Oops: 17 [#1] SMP ARM" >>"%s"
@@ -24,6 +25,20 @@ guest() {
 	printf '#!/bin/sh\ncat "%s"\n' "$PWD/kmsg" >stubs/dmesg
 	printf '#!/bin/sh\nexit 0\n' >stubs/sync
 	chmod +x stubs/dmesg stubs/sync
+}
+
+# project -- ./proj, a copy of the checkout whose test list is t@a, t@b,
+# t@c with empty vc4-rpi3 expectation files (board-results.sh judges a run
+# by its checkout's list and files); BOARD_RESULTS is its board-results.sh.
+project() {
+	mkdir -p proj/igt-tests/xfails
+	cp -r "$TOP/scripts" "$TOP/boards" proj/
+	cp "$TOP/igt-tests/protocol.sh" proj/igt-tests/
+	printf 't@a\nt@b\nt@c\n' >proj/igt-tests/testlist.txt
+	printf "# none\n" >proj/igt-tests/xfails/vc4-rpi3-fails.txt
+	: >proj/igt-tests/xfails/vc4-rpi3-flakes.txt
+	printf '# none\n' >proj/igt-tests/xfails/vc4-rpi3-skips.txt
+	BOARD_RESULTS=$PWD/proj/scripts/board-results.sh
 }
 
 # board_run [ENV=VALUE]... -- one kmstest boot: run-board.sh -n into
@@ -45,7 +60,8 @@ test_complete_board_run_passes() {
 	assert_match "$out" '^PASS kernel@no-oops-bug-warn$'
 	assert_match "$out" '^PASS kernel@log-has:Initialized vc4$'
 	assert_match "$out" '^PASS board@expectations \(vc4-rpi3'
-	assert_eq "$(tail -n1 <<<"$out")" "8 passed, 0 failed, 0 skipped"
+	assert_match "$out" '^PASS board@test-list '
+	assert_eq "$(tail -n1 <<<"$out")" "9 passed, 0 failed, 0 skipped"
 	assert_match "$(cat err)" 'judging run-001, the newest test run'
 	assert_eq "$(cat fat/kmstest-results/run-001/logs/t@b.dmesg)" '[    2.0] b ran'
 }
@@ -184,4 +200,22 @@ test_board_bench_needs_both_kernels_and_every_figure() {
 	rm -r k/run-002
 	bench_run 3 "7.2.13"
 	assert_match "$("$BOARD_RESULTS" bench k 2>&1 || true)" 'no bench run of the base kernel'
+}
+
+# The audit's H8 (R2): the card's testlist.txt holds only the 3 smoke
+# entries; the run is judged against the checkout's list, not the card's.
+test_h8_card_list_is_not_the_project_list() {
+	local run=k/run-001 e
+	mkdir -p "$run/xfails"
+	cp "$TOP"/igt-tests/xfails/vc4-rpi3-*.txt "$run/xfails/"
+	grep '^nomap_kms_smoke@' "$TOP/igt-tests/testlist.txt" >"$run/testlist.txt"
+	while read -r e; do proto_result "$e" pass 1; done <"$run/testlist.txt" >"$run/results.txt"
+	proto_done 3 >>"$run/results.txt"
+	echo '[    1.0] [drm] Initialized vc4 0.0.0 for soc:gpu on minor 0' >"$run/dmesg.txt"
+	echo 'Linux pi 7.2.13-drm-nomap #1 SMP armv7l GNU/Linux' >"$run/uname.txt"
+	local out rc=0
+	out=$("$BOARD_RESULTS" "$run" 2>/dev/null) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^FAIL nomap_dumb_buffer@create-clear \(no result line'
+	assert_match "$out" '^FAIL board@test-list '
 }
