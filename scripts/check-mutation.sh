@@ -6,13 +6,15 @@
 # kernel in out/mutation/NAME/BOARD) and booted with only the test list
 # entries it names: every Must-fail entry must fail, every Must-pass entry
 # (the controls: the mutation breaks what it says, not the whole kernel) must
-# pass.  Prints one PASS|FAIL|SKIP mutation@NAME line per mutation, then the
+# pass, judged by the project's judge on a complete run with a clean kernel
+# log (a flake, a crash or a missing binary is no catch).  Prints one PASS|FAIL|SKIP mutation@NAME line per mutation, then the
 # summary; without NAME, every mutation.  A mutation for a board QEMU cannot
 # boot (the cache write-back needs a Pi: QEMU models no caches) is built,
 # not run, and reported as SKIP with what to do on the board.
 #   check-mutation.sh list             the mutations, their boards and tests
 #   check-mutation.sh apply NAME       only prepare the worktree, to inspect it
 #   check-mutation.sh judge NAME LOG   only judge the serial log of a run
+#                                      (exit 1 when not caught)
 # A mutation's header, before its diff: "Mutation:" (what it breaks; may go
 # on over lines that start with a space), "Board:", one or more
 # "Must-fail:" and any number of "Must-pass:" lines, each one entry of
@@ -100,35 +102,33 @@ prepare() {
 	log "$M_SRC: the series + mutation $M_NAME ($(git -C "$M_SRC" diff --stat | tail -n 1 | sed 's/^ *//'))"
 }
 
-# judge LOG -- the verdict line on the serial log of the mutated kernel's run.
+# judge LOG -- the verdict line on the serial log of the mutated kernel's
+# run, by the project's judge (scripts/results.sh) with expectation files
+# that say it: every Must-fail entry fails (a fails file of "T,Fail"), every
+# control passes, the run is complete (igt-done, every entry once), the
+# kernel log clean, and a flake or a missing binary is no catch (-s).
+# Fails when the verdict is FAIL.
 judge() {
-	local raw t r missing=() survived=() broken=()
-	raw=$("$TOP/scripts/results.sh" -r "$1")
-	for t in "${M_FAIL[@]}"; do
-		r=$(awk -v t="$t" '$1 == t { print $2 }' <<<"$raw")
-		case $r in
-		fail) ;;
-		'') missing+=("$t") ;;
-		*) survived+=("$t: $r") ;;
-		esac
-	done
-	for t in "${M_PASS[@]}"; do
-		r=$(awk -v t="$t" '$1 == t { print $2 }' <<<"$raw")
-		case $r in
-		pass) ;;
-		'') missing+=("$t") ;;
-		*) broken+=("$t: $r") ;;
-		esac
-	done
-	if [ "${#missing[@]}" -gt 0 ]; then
-		echo "FAIL mutation@$M_NAME (no result for ${missing[*]}; log: $1)"
-	elif [ "${#survived[@]}" -gt 0 ]; then
-		echo "FAIL mutation@$M_NAME (survived: $(printf '%s, ' "${survived[@]}" | sed 's/, $//'), with the kernel broken)"
-	elif [ "${#broken[@]}" -gt 0 ]; then
-		echo "FAIL mutation@$M_NAME (control did not pass: $(printf '%s, ' "${broken[@]}" | sed 's/, $//'): the mutation breaks more than it says)"
-	else
+	local dir out bad t tests
+	dir=$(mktemp -d)
+	for t in "${M_FAIL[@]}"; do echo "$t,Fail"; done >"$dir/m-fails.txt"
+	: >"$dir/m-flakes.txt"
+	: >"$dir/m-skips.txt"
+	tests=$(selection)
+	out=$("$TOP/scripts/results.sh" -l "$TESTLIST" -t "$tests" -x "$dir/m" -s "$1" 2>&1 || true)
+	rm -rf "$dir"
+	bad=$( { grep '^FAIL ' <<<"$out" || true; } | cut -d' ' -f2- | paste -sd';' - | sed 's/;/; /g')
+	if [ -z "$bad" ] && grep -q ' 0 failed' <<<"$out"; then
 		echo "PASS mutation@$M_NAME (caught by ${M_FAIL[*]})"
+		return 0
 	fi
+	echo "FAIL mutation@$M_NAME (not caught: ${bad:-$(tail -n1 <<<"$out")}; log: $1)"
+	return 1
+}
+
+# selection -- the TESTS regex of the mutation's entries.
+selection() {
+	echo "^($(IFS='|'; echo "${M_FAIL[*]}${M_PASS[*]:+|${M_PASS[*]}}"))\$"
 }
 
 # run NAME -- build and boot one mutation; its verdict line.
@@ -147,13 +147,13 @@ run() {
 		echo "SKIP mutation@$M_NAME (QEMU cannot run $M_BOARD: boot ${kdir#"$TOP"/} on the board; these must fail there: ${M_FAIL[*]})"
 		return
 	fi
-	tests="^($(IFS='|'; echo "${M_FAIL[*]}${M_PASS[*]:+|${M_PASS[*]}}"))\$"
+	tests=$(selection)
 	log=$OUT_MUTATION/$M_NAME/boot.log
 	if ! LOG=$log KERNEL_DIR=$kdir TESTS=$tests "$TOP/scripts/run-qemu.sh" "$M_BOARD" test >&2; then
 		echo "FAIL mutation@$M_NAME (the mutated kernel's run did not finish; log: ${log#"$TOP"/})"
 		return
 	fi
-	judge "$log"
+	judge "$log" || true
 }
 
 # what FILE -- the Mutation: text, continuation lines joined.
