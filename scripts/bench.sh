@@ -25,8 +25,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 BENCH=${BENCH_DIR:-$TOP/out/bench}
-# One 1920x1080 XRGB8888 buffer, KiB: less CMA free than this is "CMA ran out".
-BUFFER_KIB=$((1920 * 1080 * 4 / 1024))
 ICOUNT=${ICOUNT:-shift=2,align=off,sleep=off}
 
 # The Pi-like runs: their DTB and command line.
@@ -43,8 +41,20 @@ LOWCMA_APPEND="cma=128M@0x60000000-0x88000000"
 run_bench() {
 	LOG=$BENCH/$1.log KERNEL_DIR=$2 DTB=${3:-} APPEND="drmnomap.mode=bench ${4:-}" \
 		QEMU_EXTRA="-icount $ICOUNT" "$TOP/scripts/run-qemu.sh" qemu-vexpress test
+	release_is "$BENCH/$1.log" "${1%%-*}"
 	bench_figures "$BENCH/$1.log" >"$BENCH/$1.txt"
 	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
+}
+
+# release_is LOG base|patched -- the kernel release in LOG's init line is
+# that kernel's (uname -r suffix); a log without one (a board's bench.txt,
+# whose run board-results.sh picked by uname.txt) is not checked.
+release_is() {
+	local rel suffix=$LOCALVERSION_PATCHED
+	[ "$2" = patched ] || suffix=$LOCALVERSION_BASE
+	rel=$(tr -d '\r' <"$1" | sed -n "s/^.*$PROTO_INIT (\(.*\))\$/\1/p" | tail -n1)
+	[ -z "$rel" ] || [[ $rel == *"$suffix" ]] ||
+		die "$1 is from kernel $rel, not the $2 kernel (uname -r ending in $suffix); give the base kernel's log first, then the patched one's"
 }
 
 # bench_figures LOG -- the KEY=VALUE figures the bench mode printed in LOG.
@@ -129,6 +139,8 @@ board_table() {
 	BENCH=$(mktemp -d)
 	# shellcheck disable=SC2064 # expand now
 	trap "rm -rf '$BENCH'" EXIT
+	release_is "$2" base
+	release_is "$3" patched
 	bench_figures "$2" >"$BENCH/base.txt"
 	bench_figures "$3" >"$BENCH/patched.txt"
 	for run in base patched; do
@@ -149,24 +161,13 @@ board_table() {
 	printf '| create+destroy patched/base | | %s |\n' "$(ratio base patched)"
 }
 
-# What ran out: the vmalloc area when less than one buffer of it was left,
-# else CMA (when less than one buffer of it was free, or when its free
-# pages were in smaller pieces than a buffer at CMA's alignment).
+# ran_out RUN [WxH] -- what ran out when RUN filled buffers of WxH (default
+# 1080p): the judge's verdict (scripts/judge ran-out), which needs the run's
+# vmalloc and CMA figures; dies without them.
 ran_out() {
-	local free left buffer_kib=$BUFFER_KIB w h
-	free=$(val "$1" cma_free_end_kib)
-	left=$(vmalloc_left "$1")
-	if [ -n "${2:-}" ]; then
-		w=${2%x*} h=${2#*x}
-		buffer_kib=$((w * h * 4 / 1024))
-	fi
-	if [ "$left" -lt "$buffer_kib" ]; then
-		echo "vmalloc ($left KiB left)"
-	elif [ "$free" -lt "$buffer_kib" ]; then
-		echo CMA
-	else
-		echo "CMA ($free KiB free, in smaller pieces)"
-	fi
+	local out
+	out=$(run_judge ran-out "$BENCH/$1.txt" ${2:+"$2"}) || die "${out#FAIL }; see $BENCH/$1.log"
+	printf '%s\n' "$out"
 }
 
 # table_checked -- the table, or an error when a figure is missing.  (The
@@ -182,7 +183,10 @@ table_checked() {
 		for key in size vmalloc_total_kib vmalloc_start_kib vmalloc_full_kib; do
 			val "$run" "$key" >/dev/null
 		done
+		pi_ran_out "$run" >/dev/null
 	done
+	ran_out base >/dev/null
+	ran_out patched >/dev/null
 	table
 	pi_table
 	lowcma_table

@@ -90,3 +90,37 @@ test_publish_results_replaces_one_section() {
 	grep -qxF '<!-- begin bench -->' "$TOP/RESULTS.md" || fail "RESULTS.md lost its bench section"
 	grep -qxF '<!-- begin check-debug -->' "$TOP/RESULTS.md" || fail "RESULTS.md lost its check-debug section"
 }
+
+# The audit's H10: "what ran out" without the vmalloc figures it needs
+# (BN1a, BN1b) is an error, not a table.
+test_h10_what_ran_out_needs_its_figures() {
+	local key run rc out
+	for key in base:vmalloc_total_kib patched:vmalloc_full_kib; do
+		bench_runs
+		run=${key%%:*}
+		sed -i "/^${key#*:}=/d" "bench/$run.txt"
+		rc=0
+		out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
+		assert_eq "$rc" 1 "$key missing"
+		assert_match "$out" "${key#*:}"
+		if grep -q 'what ran out' <<<"$out"; then fail "printed a verdict without data: $out"; fi
+	done
+}
+
+# BN2: the base and patched bench logs passed swapped: the kernel release
+# each log names must be the column's.
+test_h10_swapped_columns_are_an_error() {
+	local k f
+	for k in base:$LOCALVERSION_BASE patched:$LOCALVERSION_PATCHED; do
+		f=${k%%:*}.log
+		echo "$PROTO_INIT (7.2.13${k#*:})" >"$f"
+		printf 'bench.%s\n' size=1920x1080 vmalloc_total_kib=245760 vmalloc_start_kib=9000 \
+			vmalloc_full_kib=200000 vmalloc_per_buffer=8298496 buffers=28 'error=Cannot allocate memory' \
+			cma_free_start_kib=250000 cma_free_end_kib=20000 create_destroy_us=900.0 >>"$f"
+	done
+	"$TOP/scripts/bench.sh" board-table "Pi 3" base.log patched.log >/dev/null
+	local out rc=0
+	out=$("$TOP/scripts/bench.sh" board-table "Pi 3" patched.log base.log 2>&1) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" "not the base kernel"
+}
