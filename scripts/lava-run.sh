@@ -219,11 +219,12 @@ lava_cases() {
 }
 
 # our_cases JUDGEMENT -- results.sh's lines under LAVA's case names; the
-# host's screen-capture verdicts (capture@) have no LAVA counterpart.
+# host's screen-capture verdicts (capture@) and the judge's check of the
+# guest's taint line (kernel@taint) have no LAVA counterpart.
 our_cases() {
 	awk '$1 ~ /^(PASS|FAIL|SKIP)$/ {
 		r = tolower($1); n = $2
-		if (n ~ /^capture@/) next
+		if (n ~ /^capture@/ || n == "kernel@taint") next
 		if (n == "guest@runner-finished") n = "runner-finished"
 		else if (n == "kernel@no-oops-bug-warn") n = "kernel-log"
 		else if (n == "kernel@log-has:Initialized") n = "driver-bound"
