@@ -9,10 +9,12 @@
 #   arm64           configs/kunit-arm64.config, no highmem: nothing changes
 # Prints one "PASS|FAIL|SKIP kunit[-ARCH]@case" line per case of kunit.py's
 # --json results (out/kunit*/results.json) and "KUNIT: N passed, N
-# failed".  A skipped case fails unless configs/kunit-ARCH.skips expects
-# it, a listed case that passes fails, and so does a case count that
-# differs from the suites' KUNIT_CASE()s.
-#   kunit.sh parse JSON [CASES [SKIPS]]   only judge a saved results.json
+# failed", judged by scripts/judge.  A skipped case fails unless
+# configs/kunit-ARCH.skips expects it, a listed case that passes fails, and
+# so do a case count that differs from the suites' KUNIT_CASE()s, a
+# parameter of theirs that did not run, and a report in the run's kernel
+# log (kunit.py's test.log).
+#   kunit.sh parse JSON [CASES [SKIPS [LOG [SOURCE...]]]]   only judge a saved results.json
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -64,54 +66,23 @@ run_kunit() {
 		--jobs="${JOBS:-$(nproc)}" --timeout=600 --json="$JSON") >"$LOG" 2>&1
 }
 
-# parse JSON [CASES [SKIPS]] -- PASS|FAIL|SKIP lines for the cases of our
-# suites in kunit.py's KernelCI-style JSON; CASES is the number the suites
-# define, SKIPS a file of the cases expected to skip (regexes).
+# parse JSON [CASES [SKIPS [LOG [SOURCE...]]]] -- the judge's PASS|FAIL|SKIP
+# lines (scripts/judge kunit) for the cases of our suites in kunit.py's
+# KernelCI-style JSON: CASES is the number the suites define, SKIPS a file
+# of the cases expected to skip (regexes), LOG the run's kernel log
+# (scanned as a QEMU run's), the SOURCEs the suites' C files (every
+# parameter they define must have run).
 parse() {
-	[ -r "$1" ] || { echo "FAIL kunit@results (no $1: kunit.py did not write its JSON)"; return 1; }
-	local s names=()
+	local json=$1 cases=${2:-} skips=${3:-/dev/null} log=${4:-} s names=() args=()
+	shift $(($# < 4 ? $# : 4))
 	for s in "${SUITES[@]}"; do
 		names+=("${s%%:*}")
 	done
-	KUNIT_SUITES="${names[*]}" KUNIT_PREFIX=${PREFIX:-kunit} python3 - "$1" "${2:-}" "${3:-/dev/null}" <<-'PY'
-	import json, os, re, sys
-	suites = tuple(os.environ["KUNIT_SUITES"].split())
-	prefix = os.environ["KUNIT_PREFIX"]
-	skips = [re.compile(l.strip()) for l in open(sys.argv[3])
-	         if l.strip() and not l.startswith("#")]
-	# A suite's cases are its test_cases; a parameterised case is a
-	# sub-group of the suite, one result per parameter ("case@param").
-	def cases(group):
-	    if not group.get("name", "").startswith(suites):
-	        for g in group.get("sub_groups", []):
-	            yield from cases(g)
-	        return
-	    for c in group.get("test_cases", []):
-	        yield c["name"], [(c["name"], c["status"])]
-	    for g in group.get("sub_groups", []):
-	        yield g["name"], [(g["name"] + "@" + c["name"], c["status"])
-	                          for c in g.get("test_cases", [])] or [(g["name"], "NO PARAMETERS")]
-	found = list(cases(json.load(open(sys.argv[1]))))
-	bad = 0
-	for _, results in found:
-	    for name, status in results:
-	        expect_skip = any(r.search(name) for r in skips)
-	        if expect_skip and status == "SKIP":
-	            print("SKIP %s@%s (expected: %s)" % (prefix, name, os.path.basename(sys.argv[3])))
-	        elif expect_skip:
-	            print("FAIL %s@%s (%s, but expected to skip: see %s)" % (prefix, name, status.lower(), os.path.basename(sys.argv[3])))
-	            bad += 1
-	        elif status == "PASS":
-	            print("PASS %s@%s" % (prefix, name))
-	        else:
-	            print("FAIL %s@%s (%s)" % (prefix, name, status.lower()))
-	            bad += 1
-	want = sys.argv[2]
-	if not found or (want and int(want) != len(found)):
-	    print("FAIL %s@case-count (%d cases ran, the suites have %s)" % (prefix, len(found), want or "some"))
-	    bad += 1
-	sys.exit(1 if bad else 0)
-	PY
+	[ -z "$log" ] || args+=(--log "$log")
+	for s in "$@"; do
+		args+=(--source "$s")
+	done
+	run_judge kunit "$json" "$cases" "$skips" --prefix "${PREFIX:-kunit}" --suites "${names[*]}" "${args[@]}"
 }
 
 # The number of KUNIT_CASE()s and KUNIT_CASE_PARAM()s of our suites, or of
@@ -138,7 +109,7 @@ run_arch() {
 	rm -f "$JSON"   # the results of an earlier run must not count
 	timed "kunit.py run --arch=$KARCH ${KARGS:+--kernel_args=$KARGS }(${CONFIG#"$TOP"/})" run_kunit || rc=$?
 	want=$(suite_cases)
-	out=$(parse "$JSON" "$want" "$SKIPS") || { [ "$rc" != 0 ] || rc=1; }
+	out=$(parse "$JSON" "$want" "$SKIPS" "$BUILD_DIR/test.log" "${SUITES[@]/#*:/$SRC/}") || { [ "$rc" != 0 ] || rc=1; }
 	printf '%s\n' "$out"
 	log "KUNIT ($ARCH): $(grep -c '^PASS' <<<"$out") passed, $(grep -c '^FAIL' <<<"$out") failed, $(grep -c '^SKIP' <<<"$out") skipped as expected (log: ${LOG#"$TOP"/})"
 	if [ "$rc" != 0 ]; then

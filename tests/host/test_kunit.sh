@@ -62,3 +62,36 @@ test_expected_skips() {
 	assert_eq "$("$TOP/scripts/kunit.sh" parse results.json 2 skips; echo "rc=$?")" \
 		"$(printf 'SKIP kunit@drm_gem_dma_test_c1 (expected: skips)\nPASS kunit@drm_gem_dma_test_c2\nrc=0')"
 }
+
+# panic_source -- a suite file as drm_gem_dma_helper_test.c declares its
+# parameterised panic case.
+panic_source() {
+	cat >suite.c <<-'C'
+	static const struct drm_gem_dma_test_panic drm_gem_dma_test_panics[] = {
+		{ "mapped", DRM_MODE_DUMB_KERNEL_MAP, false },
+		{ "unmapped, highmem", 0, true },
+		{ "unmapped, lowmem", 0, false },
+	};
+	KUNIT_ARRAY_PARAM(drm_gem_dma_test_panic, drm_gem_dma_test_panics,
+			  drm_gem_dma_test_panic_desc);
+		KUNIT_CASE_PARAM(drm_gem_dma_test_panic, drm_gem_dma_test_panic_gen_params),
+	C
+}
+
+# The audit's H7: K1, the arm-lowmem run with only its expected skip and
+# the one parameter it exists for absent (zero passes), and K2, a WARN in
+# the KUnit kernel's log under passing cases.
+test_h7_parameters_and_kernel_log_are_checked() {
+	panic_source
+	printf '%s\n' '{"name": "KUnit Test Group", "test_cases": [], "sub_groups": [{"name": "drm_gem_dma", "test_cases": [], "sub_groups": [{"name": "drm_gem_dma_test_panic", "sub_groups": [], "test_cases": [{"name": "unmapped, highmem", "status": "SKIP"}]}]}]}' >lowmem.json
+	local out rc=0
+	out=$(PREFIX=kunit-arm-lowmem "$TOP/scripts/kunit.sh" parse lowmem.json 1 "$TOP/configs/kunit-arm-lowmem.skips" '' suite.c) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^FAIL kunit-arm-lowmem@drm_gem_dma_test_panic@unmapped, lowmem \(the parameter did not run\)$'
+	kunit_json PASS
+	printf '%s\n' '[    1.0] ok 1 drm_gem_dma_test_c1' '[    1.1] WARNING: CPU: 0 PID: 9 at drivers/gpu/drm/drm_gem_dma_helper.c:9 x' >test.log
+	rc=0
+	out=$("$TOP/scripts/kunit.sh" parse results.json 1 /dev/null test.log) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '^FAIL kunit@kernel-log:no-oops-bug-warn \(1 lines, first: .*WARNING:'
+}
