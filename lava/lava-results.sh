@@ -4,7 +4,9 @@
 #   one case per "igt-result:" line (test@subtest, named test.subtest):
 #     xfail, flake* -> pass; unexpected-*, expected-* -> fail;
 #     otherwise pass -> pass, skip -> skip, anything else -> fail
-#   runner-finished   the runner printed "igt-done:"
+#   an entry of testlist.txt without a result line fails as a case of its own
+#   runner-finished   the runner printed one "igt-done:" counting one result
+#                     per entry
 #   kernel-log        dmesg has no oops, BUG, WARN or panic (PROTO_KERNEL_BAD)
 #   driver-bound      dmesg has "Initialized DRIVER"
 # The rendered jobs (scripts/lava-jobs.sh) carry this file as a step of
@@ -47,6 +49,28 @@ lava_subtests() {
 		done
 }
 
+# lava_complete LIST RESULTS -- a failing case per entry of the file LIST
+# without a result line in RESULTS (the runner died or dropped it), then
+# runner-finished: one igt-done line, counting one result per entry.
+lava_complete() {
+	proto_results "$2" >/tmp/lava-results
+	if awk -v results=/tmp/lava-results '
+		BEGIN { while ((getline l < results) > 0) { split(l, f, " "); seen[f[1]]++; n++ } }
+		/^[[:space:]]*(#.*)?$/ { next }
+		{ want++ } !($1 in seen) { print $1 }
+		END { exit !(n == want) }' "$1" >/tmp/lava-missing; then
+		r=pass
+	else
+		r=fail
+	fi
+	while read -r name; do
+		lava_case "$(echo "$name" | tr @ .)" fail
+	done </tmp/lava-missing
+	[ -z "$(cat /tmp/lava-missing)" ] &&
+		[ "$(proto_done_counts "$2")" = "$(grep -Evc '^[[:space:]]*(#.*)?$' "$1")" ] || r=fail
+	lava_case runner-finished "$r"
+}
+
 # lava_xfails XFAILS SKIPS -- the expectation files XFAILS-lava-*.txt next
 # to the board's: its fails and flakes, its skips plus the lines of the file
 # SKIPS (lava/skips.txt); prints the name XFAILS-lava.
@@ -69,8 +93,7 @@ lava_kms() {
 	fi
 	"$LAVA_GUEST/run-board.sh" "$xfails" "$out" 2>&1 | tee /tmp/kmstest.log
 	lava_subtests "$out/results.txt"
-	if [ -n "$(proto_done_counts /tmp/kmstest.log)" ]; then r=pass; else r=fail; fi
-	lava_case runner-finished "$r"
+	lava_complete "$LAVA_GUEST/testlist.txt" "$out/results.txt"
 	if dmesg | grep -Eq "$PROTO_KERNEL_BAD"; then r=fail; else r=pass; fi
 	lava_case kernel-log "$r"
 	if dmesg | grep -q "Initialized $2"; then r=pass; else r=fail; fi

@@ -99,9 +99,10 @@ guest_stub() {
 	echo "$1" >"${0%/*}/board-name"
 	mkdir -p "$2"
 	echo "igt-result: a@b: pass (1 s)" | tee "$2/results.txt"
-	echo "igt-done: 1 subtests"
+	echo "igt-done: 1 subtests" | tee -a "$2/results.txt"
 	EOF
 	chmod +x guest/run-board.sh
+	echo a@b >guest/testlist.txt
 	printf '# why\nnomap_kms_capture@.*\n' >lava-skips.txt
 }
 
@@ -190,4 +191,17 @@ test_lava_consoles_agree_with_boot_cmd() {
 			assert_eq "$tty" ttyAMA0 "$type"
 		fi
 	done
+}
+
+# The audit's H6 (L1): the runner dropped t@b (its log could not be
+# written) and still printed igt-done: 3; LAVA reported t.a and t.c pass
+# and runner-finished pass.  Each entry of the list the job ran needs a
+# result, and igt-done must count the results.
+test_h6_lava_fails_an_entry_without_a_result() {
+	fake_lava_tools
+	printf 't@a\nt@b\nt@c\n' >list
+	printf '%s\n' 'igt-result: t@a: pass (0 s)' 'igt-result: t@c: pass (0 s)' 'igt-done: 3 subtests' >results.txt
+	PROTOCOL=$TOP/igt-tests/protocol.sh PATH=$PWD/bin:$PATH \
+		sh -c '. "$1"; lava_subtests results.txt; lava_complete list results.txt' sh "$TOP/lava/lava-results.sh"
+	assert_eq "$(awk '{ print $1, $3 }' cases)" "$(printf '%s\n' 't.a pass' 't.c pass' 't.b fail' 'runner-finished fail')"
 }
