@@ -156,3 +156,15 @@ test_h4_h12_kernel_log_cannot_be_blinded() {
 	out=$(judged w1.log -w 'dma-buf\.c:[0-9]+ at dma_buf_vmap' || true)
 	assert_match "$out" '^FAIL kernel@no-oops-bug-warn \(2 lines, first: .*BUG: KASAN'
 }
+
+# H4: APPEND=quiet (or loglevel=) keeps WARN splats off the console the
+# judge scans; a test run refuses it before booting.
+test_h4_test_run_refuses_a_blinding_append() {
+	local a out rc
+	for a in quiet 'drmnomap.tests=x loglevel=3'; do
+		rc=0
+		out=$(APPEND=$a "$TOP/scripts/run-qemu.sh" qemu-vexpress test 2>&1) || rc=$?
+		assert_eq "$rc" 1
+		assert_match "$out" "APPEND has '(quiet|loglevel=3)', which hides kernel reports"
+	done
+}
