@@ -21,8 +21,9 @@
 #               every capture request of the guest and every nomap_kms_capture
 #               subtest that passed needs a verdict there
 # -j saves the runner's JUnit XML from the log to JUNIT; -o DIR saves the
-# runner's junit.xml, results.csv and failures.csv to DIR, and a missing one
-# fails.  results.sh -r LOG prints the raw "NAME RESULT" of each result line
+# runner's junit.xml, results.csv and failures.csv to DIR (a missing one
+# fails), then the judge's own results.csv and failures.csv (deqp-runner's
+# name,status,seconds) replace the runner's two.  results.sh -r LOG prints the raw "NAME RESULT" of each result line
 # instead (scripts/compare.sh).  Exit 0 when nothing failed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -83,14 +84,20 @@ main() {
 		proto_results "$tmp/log" | awk '{ print $1, $2 }'
 		return
 	fi
-	if [ -n "$junit" ]; then
-		proto_file_from "$tmp/log" junit.xml >"$junit" || true
-	fi
-	raw "$tmp/log" "$tmp"
-	local out
-	out=$( { run_judge guest --results "$tmp/results" --garbled "$tmp/garbled" --done "$tmp/done" \
-		--capture-requests "$tmp/requests" --log "$tmp/log" "${args[@]}" || true
-		save_result_files "$tmp/log" "$outdir"; })
+	judge_log "$tmp" "$outdir" "$junit" "${args[@]}"
+}
+
+# judge_log DIR OUTDIR JUNIT ARG... -- the judge's lines on DIR/log (its raw
+# facts extracted into DIR), the runner's files saved to OUTDIR with the
+# judge's own results.csv and failures.csv, then the summary.
+judge_log() {
+	local dir=$1 outdir=$2 junit=$3 out
+	shift 3
+	[ -z "$junit" ] || proto_file_from "$dir/log" junit.xml >"$junit" || true
+	raw "$dir/log" "$dir"
+	out=$( { save_result_files "$dir/log" "$outdir"
+		run_judge guest --results "$dir/results" --garbled "$dir/garbled" --done "$dir/done" \
+			--capture-requests "$dir/requests" --log "$dir/log" ${outdir:+--csv "$outdir"} "$@" || true; })
 	printf '%s\n' "$out"
 	summarize - <<<"$out"
 }

@@ -41,6 +41,7 @@ def guest_args(sub):
     p.add_argument("--captures", help="capture.sh's verdicts")
     p.add_argument("--capture-requests", help="the names the guest asked to capture")
     p.add_argument("--strict-flakes", action="store_true", help="a flake fails (mutations)")
+    p.add_argument("--csv", help="write the judged results.csv and failures.csv into this directory")
 
 
 def run_guest(a):
@@ -49,7 +50,10 @@ def run_guest(a):
     out = ["FAIL expectations@%s" % e for e in exp.errors]
     entries = [e for e in full if re.search(a.tests or ".", e)] if full is not None else None
     results = [guest.parse(l) for l in read_lines(a.results)]
-    out += guest.judge_results(results, entries, exp, a.strict_flakes)
+    lines, rows = guest.judge_results(results, entries, exp, a.strict_flakes)
+    out += lines
+    if a.csv:
+        guest.write_csv(a.csv, rows)
     desc = "%s%s" % ("TESTS=%s matches nothing in " % a.tests if a.tests else "", a.list)
     out += guest.completeness(results, read_lines(a.garbled), read_lines(a.done), entries, desc)
     log = read_lines(a.log)

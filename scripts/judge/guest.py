@@ -22,16 +22,16 @@ def parse(line):
 
 
 def not_run(name, verdict, exp):
-    """The line of an entry the project skips or the guest did not run, or None."""
+    """(line, status) of an entry the project skips or the guest did not run, or None."""
     listed, guest_skipped = exp.skipped(name), verdict == "listed in skips"
     if listed and guest_skipped:
-        return "SKIP %s (listed in skips)" % name
+        return "SKIP %s (listed in skips)" % name, "Skip"
     if listed:
         return "FAIL %s (ran although %s-skips.txt lists it: the guest judged with other expectation files)" % (
-            name, exp.prefix)
+            name, exp.prefix), "Fail"
     if guest_skipped:
         return "FAIL %s (not run: the guest's skips list it, %s does not: the guest judged with other " \
-               "expectation files (drmnomap.xfails=, APPEND?))" % (name, (exp.prefix or "(none)") + "-skips.txt")
+               "expectation files (drmnomap.xfails=, APPEND?))" % (name, (exp.prefix or "(none)") + "-skips.txt"), "Missing"
     return None
 
 
@@ -69,29 +69,48 @@ def line_of(name, status, why, expected, strict_flakes):
 
 
 def judge_entry(name, found, exp, strict_flakes):
-    """The line of one entry of the list, from its result lines FOUND."""
+    """(line, deqp-runner status) of one entry of the list, from its
+    result lines FOUND."""
     if not found:
-        return "FAIL %s (no result line: the runner died, or the line was lost on the console)" % name
+        return "FAIL %s (no result line: the runner died, or the line was lost on the console)" % name, "Missing"
     if len(found) > 1:
-        return "FAIL %s (%d result lines: %s)" % (name, len(found), ", ".join(r for _, r, _, _ in found))
+        return "FAIL %s (%d result lines: %s)" % (name, len(found), ", ".join(r for _, r, _, _ in found)), "Fail"
     _, result, _, verdict = found[0]
-    line = not_run(name, verdict, exp)
-    if line:
-        return line
+    skipped = not_run(name, verdict, exp)
+    if skipped:
+        return skipped
     status, why = status_of(name, result, verdict, exp)
-    return line_of(name, status, why, exp.fails.get(name), strict_flakes)
+    line = line_of(name, status, why, exp.fails.get(name), strict_flakes)
+    # A skip the project does not expect fails: not deqp-runner's Skip.
+    return line, "Fail" if status == "Skip" and line.startswith("FAIL") else status
 
 
 def judge_results(results, entries, exp, strict_flakes=False):
     """A line per entry (the names seen, without a list), then per result
-    of a test not in the list."""
+    of a test not in the list; and the rows "name,status,seconds" of
+    deqp-runner's results.csv."""
     by_name = {}
     for r in results:
         by_name.setdefault(r[0], []).append(r)
     names = entries if entries is not None else list(by_name)
-    out = [judge_entry(n, by_name.get(n, []), exp, strict_flakes) for n in names]
+    out, rows = [], []
+    for n in names:
+        line, status = judge_entry(n, by_name.get(n, []), exp, strict_flakes)
+        out.append(line)
+        rows.append((n, status, by_name[n][0][2] if n in by_name else "0"))
     out += ["FAIL %s (result for a test not in the list)" % n for n in by_name if n not in names]
-    return out
+    return out, rows
+
+
+def write_csv(directory, rows):
+    """results.csv (every row) and failures.csv (all but passes and expected
+    skips) in DIRECTORY, as deqp-runner writes them."""
+    with open(directory + "/results.csv", "w", encoding="utf-8") as a, \
+            open(directory + "/failures.csv", "w", encoding="utf-8") as f:
+        for row in rows:
+            a.write("%s,%s,%s\n" % row)
+            if row[1] not in ("Pass", "Skip"):
+                f.write("%s,%s,%s\n" % row)
 
 
 def completeness(results, garbled, done, entries, list_desc):
