@@ -4,3 +4,23 @@
 test_shellcheck_clean() {
 	(cd "$TOP" && shellcheck -x scripts/*.sh boards/*.sh tests/host/*.sh igt-tests/run-tests.sh igt-tests/run-board.sh igt-tests/protocol.sh lava/lava-results.sh rootfs/init .ci/run)
 }
+
+# The judge (scripts/judge) is Python of the standard library only, every
+# module compiles, and no function is longer than 40 lines.
+test_judge_is_standard_library_python() {
+	python3 - "$TOP/scripts/judge" <<-'PY'
+	import ast, glob, os, sys
+	own = {os.path.basename(f)[:-3] for f in glob.glob(sys.argv[1] + "/*.py")}
+	bad = []
+	for f in sorted(glob.glob(sys.argv[1] + "/*.py")):
+	    tree = ast.parse(open(f).read(), f)
+	    for n in ast.walk(tree):
+	        names = [a.name for a in n.names] if isinstance(n, ast.Import) else \
+	            [n.module] if isinstance(n, ast.ImportFrom) else []
+	        bad += ["%s: imports %s" % (f, m) for m in names
+	                if m.split(".")[0] not in sys.stdlib_module_names | own]
+	        if isinstance(n, ast.FunctionDef) and n.end_lineno - n.lineno >= 40:
+	            bad.append("%s: %s() has %d lines" % (f, n.name, n.end_lineno - n.lineno + 1))
+	sys.exit("\n".join(bad) or None)
+	PY
+}

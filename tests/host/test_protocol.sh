@@ -21,9 +21,10 @@ test_result_lines_round_trip() {
 # others use PROTO_* and the proto_* functions.
 test_no_script_spells_a_marker() {
 	local m hits
-	for m in 'igt-result:' 'igt-done:' 'capture-request:' 'drm-nomap: init reached' 'drm-nomap: tests finished'; do
+	for m in 'igt-result:' 'igt-done:' 'capture-request:' 'drm-nomap: init reached' 'drm-nomap: tests finished' \
+		'drm-nomap: tainted='; do
 		hits=$(cd "$TOP" || exit 1
-			grep -nF -- "$m" rootfs/init igt-tests/*.sh lava/*.sh scripts/*.sh |
+			grep -nF -- "$m" rootfs/init igt-tests/*.sh lava/*.sh scripts/*.sh scripts/judge/*.py |
 				grep -v '^igt-tests/protocol.sh:' | grep -vE '^[^:]*:[0-9]+:[[:space:]]*#' || true)
 		[ -z "$hits" ] || fail "'$m' spelled outside protocol.sh: $hits"
 	done
