@@ -97,7 +97,8 @@ int proc_helper_vmaps(void)
 
 	igt_assert(f);
 	while (fgets(line, sizeof(line), f))
-		n += strstr(line, " drm_gem_dma_vmap+") || strstr(line, " drm_gem_dma_object_vmap+");
+		n += strstr(line, " dma_direct_vmap+") || strstr(line, " drm_gem_dma_vmap+") ||
+		     strstr(line, " drm_gem_dma_object_vmap+");
 	fclose(f);
 	return n;
 }

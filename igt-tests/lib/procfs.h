@@ -19,8 +19,10 @@ long long proc_vmalloc_bytes(void);
 long long proc_meminfo_kib(const char *key);
 /*
  * Live on-demand mappings of the GEM DMA helpers: vmallocinfo areas made by
- * drm_gem_dma_vmap() (or its wrapper, where it is inlined).  Counting bytes
- * does not work for these: vunmap() frees address space lazily.
+ * the DMA layer's dma_direct_vmap() for them (or, before the series' DMA
+ * interface, by drm_gem_dma_vmap() or its wrapper, where it is inlined).
+ * Counting bytes does not work for these: vunmap() frees address space
+ * lazily.
  */
 int proc_helper_vmaps(void);
 
