@@ -136,13 +136,31 @@ check() {
 	judge "$name" "$want" "$dir/boot.log"
 }
 
+# check_base BASE -- both runs of BASE, one run of check-stable at a time
+# on its tree (another one on the same base is waited for).
+check_base() {
+	local base=$1 spec lock
+	mkdir -p "$TOP/build"
+	exec {lock}>"$TOP/build/$base.lock"
+	if ! flock -n "$lock"; then
+		log "another check-stable is on $base; waiting for it"
+		flock "$lock"
+	fi
+	timed "fetching $base" env BASE="$base" "$TOP/scripts/fetch-base.sh" >&2
+	for spec in "${RUNS[@]}"; do
+		check "$base" "$spec"
+	done
+	exec {lock}>&-
+}
+
 main() {
-	local bases=("$@") base spec results=''
+	local bases=("$@") base results=''
 	if [ "${1:-}" = judge ]; then
 		[[ $# = 4 && ($3 == fail || $3 == pass) ]] || die "usage: $PROG judge NAME fail|pass LOG"
 		judge "$2" "$3" "$4"
 		return
 	fi
+	need git flock
 	[ $# -gt 0 ] || mapfile -t bases < <(stable_bases)
 	[ "${#bases[@]}" -gt 0 ] || die "no stable-*.pin in $TOP; see kernel.pin for the keys"
 	for base in "${bases[@]}"; do
@@ -151,10 +169,7 @@ main() {
 	done
 	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh" >&2
 	for base in "${bases[@]}"; do
-		timed "fetching $base" env BASE="$base" "$TOP/scripts/fetch-base.sh" >&2
-		for spec in "${RUNS[@]}"; do
-			results+=$(check "$base" "$spec")$'\n'
-		done
+		results+=$(check_base "$base")$'\n'
 	done
 	printf '%s' "$results"
 	summarize - <<<"${results%$'\n'}"
