@@ -123,8 +123,13 @@ check() {
 	fi
 	local localversion=$LOCALVERSION_PATCHED
 	[ "$run" = patched ] || localversion=$LOCALVERSION_BASE
-	if ! timed "building $STABLE_BOARD on $base, $run" env TREE="$tree" BUILD_ROOT="$TOP/build/$base" \
-		OUT_ROOT="$dir" LOCALVERSION="$localversion" "$TOP/scripts/build-kernel.sh" "$STABLE_BOARD" >&2; then
+	local rc=0
+	timed "building $STABLE_BOARD on $base, $run" env TREE="$tree" BUILD_ROOT="$TOP/build/$base" \
+		OUT_ROOT="$dir" LOCALVERSION="$localversion" "$TOP/scripts/build-kernel.sh" "$STABLE_BOARD" >&2 || rc=$?
+	if [ "$rc" -gt 128 ]; then
+		echo "FAIL $name (the build was killed, signal $((rc - 128)); run again, the objects built so far stay)"
+		return
+	elif [ "$rc" != 0 ]; then
 		echo "FAIL $name (the kernel does not build; see ${dir#"$TOP"/}/$STABLE_BOARD/build.log)"
 		return
 	fi
