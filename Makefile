@@ -161,6 +161,11 @@ check-mutation: deps
 series: deps
 	@$(S)/series.sh
 
+## check-stable: the DMA fix's backports (patches/stable/) on Debian's stable kernels (stable-*.pin): unpatched must fail, patched pass
+.PHONY: check-stable
+check-stable: deps
+	@$(S)/check-stable.sh
+
 ## check-apply: git am patches/ on both bases (kernel.pin, kernel-next.pin), per patch
 check-apply: deps
 	@$(S)/check-apply.sh

@@ -3,12 +3,12 @@
  * TEST: nomap dma alloc
  * Description: A plain DMA API user outside DRM: fresh
  *              dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) buffers of a
- *              non-coherent device read zero, also when they reuse the
- *              memory of a buffer just freed with a pattern in it.  The
- *              kernel side is the test module kmod/nomap_dma_test.ko, built
- *              against the kernel under test (scripts/build-kernel.sh) and
- *              added to the initramfs next to this program by run-qemu.sh;
- *              it binds to the "drm-nomap,dma-test" nodes of our DTS files
+ *              non-coherent or a coherent device read zero, also when
+ *              they reuse the memory of a buffer just freed with a pattern
+ *              in it.  The kernel side is the test module
+ *              kmod/nomap_dma_test.ko, built against the kernel under test
+ *              (scripts/build-kernel.sh) and added to the initramfs next to
+ *              this program by run-qemu.sh; it binds to the "drm-nomap,dma-test" nodes of our DTS files
  *              (dts/nomap-dma-test.dtsi).
  *
  * SUBTEST: fresh-zero-highmem
@@ -16,6 +16,10 @@
  *              3G/1G boards put in highmem (asserted)
  * SUBTEST: fresh-zero-lowmem
  * Description: the device with its own CMA area in lowmem (asserted)
+ * SUBTEST: fresh-zero-coherent
+ * Description: a device the DT declares cache-coherent (the DMA layer's
+ *              view of it asserted), on the default CMA area in highmem
+ *              (asserted): dma-direct's path without cache maintenance
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -35,6 +39,7 @@
 struct dma_test_figures {
 	unsigned int rounds, reused, errors;
 	unsigned long pages, highmem, stale;
+	int coherent;
 };
 
 /* The module sits in kmod/ next to this program. */
@@ -62,7 +67,11 @@ static void load_test_module(void)
 		     TEST_MODULE, TEST_DEBUGFS);
 }
 
-static struct dma_test_figures run_dma_test(const char *device)
+/*
+ * The module's figures for DEVICE, which the DMA layer must see as coherent
+ * or not as COHERENT says: a device on the other path would prove nothing.
+ */
+static struct dma_test_figures run_dma_test(const char *device, int coherent)
 {
 	struct dma_test_figures f;
 	char path[128];
@@ -75,13 +84,17 @@ static struct dma_test_figures run_dma_test(const char *device)
 	igt_assert_f(file, "%s: %s: the DTB has no \"drm-nomap,dma-test\" node %s "
 		     "(dts/nomap-dma-test.dtsi), or it did not probe (dmesg)",
 		     path, strerror(errno), device);
-	n = fscanf(file, "rounds=%u reused=%u pages=%lu highmem=%lu stale=%lu errors=%u",
-		   &f.rounds, &f.reused, &f.pages, &f.highmem, &f.stale, &f.errors);
+	n = fscanf(file, "rounds=%u reused=%u pages=%lu highmem=%lu stale=%lu errors=%u coherent=%d",
+		   &f.rounds, &f.reused, &f.pages, &f.highmem, &f.stale, &f.errors, &f.coherent);
 	fclose(file);
-	igt_assert_f(n == 6, "%s: unexpected contents (%d fields parsed)", path, n);
-	igt_info("%s: %u rounds, %u reused the freed buffer, %lu pages (%lu highmem), "
-		 "%lu stale bytes, %u errors\n", device, f.rounds, f.reused, f.pages,
-		 f.highmem, f.stale, f.errors);
+	igt_assert_f(n == 7, "%s: unexpected contents (%d fields parsed; a module of "
+		     "another version?)", path, n);
+	igt_info("%s: %s, %u rounds, %u reused the freed buffer, %lu pages (%lu highmem), "
+		 "%lu stale bytes, %u errors\n", device, f.coherent ? "coherent" : "non-coherent",
+		 f.rounds, f.reused, f.pages, f.highmem, f.stale, f.errors);
+	igt_assert_f(f.coherent == coherent, "%s is %s for the DMA layer, the test needs it %s "
+		     "(dts/nomap-dma-test.dtsi, dma-coherent)", device,
+		     f.coherent ? "coherent" : "non-coherent", coherent ? "coherent" : "non-coherent");
 	igt_assert_f(f.errors == 0, "%u rounds failed in the kernel (dmesg)", f.errors);
 	igt_assert(f.pages > 0);
 	/* Without reuse the freed pattern had no chance to show. */
@@ -89,19 +102,25 @@ static struct dma_test_figures run_dma_test(const char *device)
 	return f;
 }
 
-static void fresh_zero_highmem(int fd)
+/* The default CMA area, in highmem on our boards. */
+static void fresh_zero_in_highmem(const char *device, int coherent)
 {
-	struct dma_test_figures f = run_dma_test("dma-test-highmem");
+	struct dma_test_figures f = run_dma_test(device, coherent);
 
-	(void)fd;
 	igt_assert_f(f.highmem == f.pages, "%lu of %lu pages in lowmem: CMA is not in highmem "
 		     "on this board (1 GiB, 3G/1G + HIGHMEM expected)", f.pages - f.highmem, f.pages);
 	igt_assert_f(f.stale == 0, "%lu stale bytes in fresh buffers", f.stale);
 }
 
+static void fresh_zero_highmem(int fd)
+{
+	(void)fd;
+	fresh_zero_in_highmem("dma-test-highmem", 0);
+}
+
 static void fresh_zero_lowmem(int fd)
 {
-	struct dma_test_figures f = run_dma_test("dma-test-lowmem");
+	struct dma_test_figures f = run_dma_test("dma-test-lowmem", 0);
 
 	(void)fd;
 	igt_assert_f(f.highmem == 0, "%lu of %lu pages in highmem: the lowmem CMA area is not "
@@ -109,11 +128,19 @@ static void fresh_zero_lowmem(int fd)
 	igt_assert_f(f.stale == 0, "%lu stale bytes in fresh buffers", f.stale);
 }
 
+static void fresh_zero_coherent(int fd)
+{
+	(void)fd;
+	fresh_zero_in_highmem("dma-test-coherent", 1);
+}
+
 static const struct igt_subtest subtests[] = {
 	{ "fresh-zero-highmem", "fresh NO_KERNEL_MAPPING buffers in highmem read zero",
 	  fresh_zero_highmem },
 	{ "fresh-zero-lowmem", "fresh NO_KERNEL_MAPPING buffers in lowmem read zero",
 	  fresh_zero_lowmem },
+	{ "fresh-zero-coherent", "fresh NO_KERNEL_MAPPING buffers of a coherent device read zero",
+	  fresh_zero_coherent },
 };
 
 int main(int argc, char **argv)

@@ -78,11 +78,24 @@ build() {
 	fi
 }
 
+# Our DTS include upstream ones as <vendor>/<file>.dts; trees before 6.5
+# (the stable bases of `make check-stable`) keep 32-bit ARM's flat, in
+# arch/arm/boot/dts/<file>.dts.  For such a tree, $OBJ/dts-flat/<vendor>
+# points at the flat directory, for each vendor our DTS name.
+flat_dts_links() {
+	local dts=$SRC/arch/$KARCH/boot/dts dir=$OBJ/dts-flat vendor
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	sed -n 's|^#include "\([a-z0-9_-]*\)/.*|\1|p' "$TOP"/dts/*.dts | sort -u | while read -r vendor; do
+		[ -d "$dts/$vendor" ] || ln -s "$dts" "$dir/$vendor"
+	done
+}
+
 # Compile our DTS with the kernel's include paths (upstream dts + dt-bindings).
 build_our_dts() {
 	local dts=$1 dtb="$OUT/${1%.dts}.dtb"
 	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -I "$TOP/dts" \
-		-I "$SRC/arch/$KARCH/boot/dts" -I "$SRC/scripts/dtc/include-prefixes" \
+		-I "$SRC/arch/$KARCH/boot/dts" -I "$OBJ/dts-flat" -I "$SRC/scripts/dtc/include-prefixes" \
 		"$TOP/dts/$dts" | dtc -q -I dts -O dtb -o "$dtb" - ||
 		die "dts/$dts does not compile against this tree; fix dts/$dts"
 }
@@ -93,6 +106,7 @@ install_boot_files() {
 	for d in $DTBS; do
 		cp "$OBJ/arch/$KARCH/boot/dts/$d" "$OUT/"
 	done
+	flat_dts_links
 	for d in $OUR_DTS; do
 		build_our_dts "$d"
 	done
@@ -103,11 +117,15 @@ install_boot_files() {
 # an initramfs fragment run-qemu.sh appends to the rootfs: out/BOARD/kmod.cpio.gz,
 # and the same files as out/BOARD/$KMOD_TAR for the LAVA qemu job (lib.sh).
 # Module.symvers: the module needs only vmlinux's exports (no =m build).
+# It is built from a copy in $OBJ: kernels before 6.13 (the stable bases)
+# know no MO= and would write their objects into igt-tests/kmod/.
 build_test_module() {
 	local mo=$OBJ/nomap-kmod stage=$OBJ/nomap-kmod-stage
 	grep -q '^CONFIG_MODULES=y' "$OBJ/.config" || { rm -f "$OUT/kmod.cpio.gz" "$OUT/$KMOD_TAR"; return 0; }
+	mkdir -p "$mo"
+	cp "$TOP"/igt-tests/kmod/Kbuild "$TOP"/igt-tests/kmod/*.c "$mo/"
 	if ! { kmake -s modules_prepare && cp "$OBJ/vmlinux.symvers" "$OBJ/Module.symvers" &&
-		kmake M="$TOP/igt-tests/kmod" MO="$mo" modules; } >>"$OUT/build.log" 2>&1; then
+		kmake M="$mo" modules; } >>"$OUT/build.log" 2>&1; then
 		tail -n 15 "$OUT/build.log" >&2
 		die "igt-tests/kmod does not build against this kernel; full log: $OUT/build.log"
 	fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Turn the pinned Debian linux-source package into the git work tree whose
 # first commit is tagged "base": build/linux from kernel.pin, or with
-# BASE=next build/linux-<SERIES> from kernel-next.pin (see base_tree in
-# lib.sh).  Idempotent: when the tree already holds the resolved version
+# BASE=next build/linux-<SERIES> from kernel-next.pin, with
+# BASE=stable-<SERIES> build/stable-<SERIES>/linux from stable-<SERIES>.pin
+# (see base_tree in lib.sh).  Idempotent: when the tree already holds the resolved version
 # nothing is downloaded or extracted.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -75,10 +76,11 @@ commit_base() {
 # base, as an upstream tree holds the history of earlier releases: patches/
 # is exported on kernel.pin, and 'git am -3' needs the blobs its "index"
 # lines name to merge a patch whose context the newer release changed.
+# The stable bases do not need it: their backports are made on them.
 PINNED_BASE_REF=refs/drm-nomap/pinned-base
 link_pinned_base() {
 	local pinned
-	[ -n "${BASE:-}" ] || return 0
+	[ "${BASE:-}" = next ] || return 0
 	pinned=$(BASE='' base_tree)
 	BASE='' TREE=$pinned "$0" || die "cannot fetch the kernel.pin base that $TREE needs for git am -3"
 	git -C "$TREE" fetch -q --no-tags "$pinned" "+refs/tags/base:$PINNED_BASE_REF" ||

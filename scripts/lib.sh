@@ -71,13 +71,26 @@ timed() {
 
 # BASE selects the kernel base: unset for kernel.pin (the release users
 # flash), "next" for kernel-next.pin (the newest mainline Debian has).
+# BASES are the bases of the series; the stable bases (stable-<SERIES>.pin,
+# the Debian stable kernels that get the DMA fix backported, `make
+# check-stable`) are not: they carry patches/stable/<SERIES>/ instead.
 BASES=("" next)
 pin_file() {
 	case ${BASE:-} in
 	'') printf '%s\n' "$TOP/kernel.pin" ;;
 	next) printf '%s\n' "$TOP/kernel-next.pin" ;;
-	*) die "unknown BASE '$BASE'; use BASE=next (kernel-next.pin) or leave BASE unset (kernel.pin)" ;;
+	stable-*) [ -f "$TOP/$BASE.pin" ] || die "unknown BASE '$BASE'; stable bases: $(stable_bases | paste -sd' ' -)"
+		printf '%s\n' "$TOP/$BASE.pin" ;;
+	*) die "unknown BASE '$BASE'; use BASE=next (kernel-next.pin), BASE=stable-<SERIES> (stable-*.pin) or leave BASE unset (kernel.pin)" ;;
 	esac
+}
+
+# stable_bases -- the BASE names of the stable pins, oldest series first.
+stable_bases() {
+	local f
+	for f in "$TOP"/stable-*.pin; do
+		[ -f "$f" ] && basename "$f" .pin
+	done | sort -V
 }
 pin_file >/dev/null   # an unknown BASE stops the script here, not in a $(...)
 
@@ -86,7 +99,8 @@ pin_file >/dev/null   # an unknown BASE stops the script here, not in a $(...)
 PLACEHOLDER_IDENT="Seed a9f7966d maintainers <maintainers@users.noreply.h-seed-a9f7966d.example>"
 
 # pin_get KEY -- value of KEY from the pin file of BASE (environment
-# overrides: PIN_KEY).
+# overrides: PIN_KEY); a key that pin file does not set (the stable pins
+# leave out MIRROR) is kernel.pin's.
 pin_get() {
 	local key=$1 override="PIN_$1" pin
 	pin=$(pin_file)
@@ -94,17 +108,19 @@ pin_get() {
 		printf '%s\n' "${!override}"
 		return
 	fi
+	grep -q "^$key=" "$pin" || pin=$TOP/kernel.pin
 	sed -n "s/^$key=//p" "$pin"
 }
 
 # base_tree -- the kernel work tree of BASE: build/linux for kernel.pin,
-# build/linux-<SERIES> for kernel-next.pin.
+# build/linux-<SERIES> for kernel-next.pin, build/stable-<SERIES>/linux for
+# a stable pin.
 base_tree() {
-	if [ -z "${BASE:-}" ]; then
-		printf '%s\n' "$TOP/build/linux"
-	else
-		printf '%s\n' "$TOP/build/linux-$(pin_get SERIES)"
-	fi
+	case ${BASE:-} in
+	'') printf '%s\n' "$TOP/build/linux" ;;
+	stable-*) printf '%s\n' "$TOP/build/$BASE/linux" ;;
+	*) printf '%s\n' "$TOP/build/linux-$(pin_get SERIES)" ;;
+	esac
 }
 
 # upstream_release -- the mainline release the pinned Debian package is:

@@ -4,20 +4,24 @@
  *
  * Binds to the "drm-nomap,dma-test" nodes of our DTS files (a device of its
  * own, configured by the platform bus like any DT device: non-coherent on
- * these boards; a "memory-region" gives it its own CMA area, e.g. one in
- * lowmem) and gives each a debugfs file,
+ * these boards unless the node says "dma-coherent"; a "memory-region" gives
+ * it its own CMA area, e.g. one in lowmem) and gives each a debugfs file,
  * /sys/kernel/debug/nomap_dma_test/<device name>.  Reading it runs one test
  * and returns one line of figures; the test program nomap_dma_alloc judges
  * them:
  *
- *   rounds=N reused=N pages=N highmem=N stale=N errors=N
+ *   rounds=N reused=N pages=N highmem=N stale=N errors=N coherent=0|1
  *
  * Each round allocates a buffer with DMA_ATTR_NO_KERNEL_MAPPING, counts its
  * non-zero bytes (stale), fills it with a pattern, frees it, and allocates
  * again: "reused" counts rounds whose second buffer has the first one's DMA
  * address, so the pattern had the chance to show up.  "highmem" counts the
  * pages of all buffers that sit in highmem.  Any API failure is an "error"
- * and printed to the kernel log.
+ * and printed to the kernel log.  "coherent" is what the DMA layer made of
+ * the device (dev_is_dma_coherent()), which decides dma-direct's path.
+ *
+ * It builds against every kernel `make check-stable` tests (6.1 on), so it
+ * uses no API younger than that.
  *
  * The buffers have no kernel mapping, so the test reaches their pages as
  * the DMA API gives them (dma_get_sgtable_attrs()) and maps each one with
@@ -29,11 +33,12 @@
  */
 
 #include <linux/debugfs.h>
-#include <linux/dma-map-ops.h>	/* dev_is_dma_coherent(), for the log */
+#include <linux/dma-map-ops.h>	/* dev_is_dma_coherent() */
 #include <linux/dma-mapping.h>
 #include <linux/highmem.h>
 #include <linux/module.h>
 #include <linux/mod_devicetable.h>
+#include <linux/of.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
 #include <linux/scatterlist.h>
@@ -164,8 +169,9 @@ static int nomap_dma_test_show(struct seq_file *m, void *unused)
 	for (st.rounds = 0; st.rounds < NOMAP_DMA_TEST_ROUNDS; st.rounds++)
 		if (nomap_dma_test_round(dev, &st))
 			st.errors++;
-	seq_printf(m, "rounds=%u reused=%u pages=%lu highmem=%lu stale=%lu errors=%u\n",
-		   st.rounds, st.reused, st.pages, st.highmem, st.stale, st.errors);
+	seq_printf(m, "rounds=%u reused=%u pages=%lu highmem=%lu stale=%lu errors=%u coherent=%d\n",
+		   st.rounds, st.reused, st.pages, st.highmem, st.stale, st.errors,
+		   dev_is_dma_coherent(dev));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(nomap_dma_test);
@@ -175,13 +181,20 @@ static void nomap_dma_test_release_mem(void *data)
 	of_reserved_mem_device_release(data);
 }
 
+/* A devm action rather than .remove, whose type changed in 6.11. */
+static void nomap_dma_test_remove_file(void *dentry)
+{
+	debugfs_remove(dentry);
+}
+
 static int nomap_dma_test_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	struct dentry *file;
 	int ret;
 
 	/* Its own CMA area, where the node names one. */
-	if (of_property_present(dev->of_node, "memory-region")) {
+	if (of_find_property(dev->of_node, "memory-region", NULL)) {
 		ret = of_reserved_mem_device_init(dev);
 		if (ret)
 			return dev_err_probe(dev, ret, "memory-region not usable\n");
@@ -192,16 +205,14 @@ static int nomap_dma_test_probe(struct platform_device *pdev)
 	ret = dma_coerce_mask_and_coherent(dev, DMA_BIT_MASK(32));
 	if (ret)
 		return dev_err_probe(dev, ret, "no 32-bit DMA\n");
-	debugfs_create_file(dev_name(dev), 0400, nomap_dma_test_root, dev,
-			    &nomap_dma_test_fops);
+	file = debugfs_create_file(dev_name(dev), 0400, nomap_dma_test_root, dev,
+				   &nomap_dma_test_fops);
+	ret = devm_add_action_or_reset(dev, nomap_dma_test_remove_file, file);
+	if (ret)
+		return ret;
 	dev_info(dev, "%s, debugfs nomap_dma_test/%s\n",
 		 dev_is_dma_coherent(dev) ? "coherent" : "non-coherent", dev_name(dev));
 	return 0;
-}
-
-static void nomap_dma_test_remove(struct platform_device *pdev)
-{
-	debugfs_lookup_and_remove(dev_name(&pdev->dev), nomap_dma_test_root);
 }
 
 static const struct of_device_id nomap_dma_test_of_match[] = {
@@ -212,7 +223,6 @@ MODULE_DEVICE_TABLE(of, nomap_dma_test_of_match);
 
 static struct platform_driver nomap_dma_test_driver = {
 	.probe = nomap_dma_test_probe,
-	.remove = nomap_dma_test_remove,
 	.driver = {
 		.name = "nomap_dma_test",
 		.of_match_table = nomap_dma_test_of_match,
