@@ -80,7 +80,7 @@ test_verdicts() {
 	local j=("$MUTATE" judge zeroing-undone log)
 	guest_log nomap_dumb_buffer@create-clear=fail nomap_security@zero-after-other-process=fail \
 		nomap_dma_alloc@fresh-zero-highmem=fail nomap_dma_alloc@fresh-zero-lowmem=fail \
-		nomap_security@flags-never-map=pass nomap_kms_smoke@dumb-1080p-create-map-destroy=pass >log
+		nomap_dma_alloc@fresh-zero-coherent=fail nomap_security@flags-never-map=pass nomap_kms_smoke@dumb-1080p-create-map-destroy=pass >log
 	assert_match "$("${j[@]}")" '^PASS mutation@zeroing-undone \(caught by nomap_dumb_buffer@create-clear '
 	# A test that still passes with the kernel broken: the mutation survived.
 	sed -i 's/zero-after-other-process: fail/zero-after-other-process: pass/' log
@@ -142,7 +142,8 @@ test_no_series_tree_says_what_to_do() {
 test_h9_only_a_clean_complete_failure_is_caught() {
 	local j=("$MUTATE" judge zeroing-undone log) out rc=0
 	local fails=(nomap_dumb_buffer@create-clear nomap_security@zero-after-other-process
-		nomap_dma_alloc@fresh-zero-highmem nomap_dma_alloc@fresh-zero-lowmem)
+		nomap_dma_alloc@fresh-zero-highmem nomap_dma_alloc@fresh-zero-lowmem
+		nomap_dma_alloc@fresh-zero-coherent)
 	# shellcheck disable=SC2046 # one word per entry
 	guest_log $(printf '%s=fail\n' "${fails[@]}") nomap_security@flags-never-map=pass \
 		nomap_kms_smoke@dumb-1080p-create-map-destroy=pass >clean.log
