@@ -173,7 +173,7 @@ list() {
 }
 
 main() {
-	local results='' n
+	local n
 	case ${1:-} in
 	list) [ $# = 1 ] || die "usage: $PROG list"; list; return ;;
 	apply) [ $# = 2 ] || die "usage: $PROG apply NAME"; load "$2"; prepare; return ;;
@@ -192,12 +192,7 @@ main() {
 	for n in "${todo[@]}"; do
 		load "$n"   # every name is checked before the first build
 	done
-	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh" >&2
-	for n in "${todo[@]}"; do
-		results+=$(run "$n")$'\n'
-	done
-	printf '%s' "$results"
-	summarize - <<<"${results%$'\n'}"
+	rootfs_then_each run "${todo[@]}"
 }
 
 main "$@"

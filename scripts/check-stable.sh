@@ -159,7 +159,7 @@ check_base() {
 }
 
 main() {
-	local bases=("$@") base results=''
+	local bases=("$@") base
 	if [ "${1:-}" = judge ]; then
 		[[ $# = 4 && ($3 == fail || $3 == pass) ]] || die "usage: $PROG judge NAME fail|pass LOG"
 		judge "$2" "$3" "$4"
@@ -172,12 +172,7 @@ main() {
 		[[ $base == stable-* ]] || die "'$base' is not a stable base; known: $(stable_bases | paste -sd' ' -)"
 		BASE=$base pin_file >/dev/null
 	done
-	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh" >&2
-	for base in "${bases[@]}"; do
-		results+=$(check_base "$base")$'\n'
-	done
-	printf '%s' "$results"
-	summarize - <<<"${results%$'\n'}"
+	rootfs_then_each check_base "${bases[@]}"
 }
 
 main "$@"

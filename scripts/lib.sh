@@ -171,6 +171,20 @@ judge_guest() {
 
 # summarize -- read "PASS|FAIL|SKIP name" lines, print the summary line;
 # fails when any line is FAIL.
+# rootfs_then_each FUNC ITEM... -- build the rootfs once, run FUNC ITEM for
+# every item (each prints PASS|FAIL lines), print those lines and the
+# closing "N passed, N failed" line; non-zero when any failed.
+rootfs_then_each() {
+	local fn=$1 item results=''
+	shift
+	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh" >&2
+	for item in "$@"; do
+		results+=$("$fn" "$item")$'\n'
+	done
+	printf '%s' "$results"
+	summarize - <<<"${results%$'\n'}"
+}
+
 summarize() {
 	awk '{ n[$1]++ } END {
 		printf "%d passed, %d failed, %d skipped\n", n["PASS"], n["FAIL"], n["SKIP"]
