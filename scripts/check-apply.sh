@@ -4,7 +4,8 @@
 # newest mainline Debian has, BASE=next); each is fetched like 'make source'
 # and the series is applied in a scratch worktree build/check-apply/<tree>,
 # left there for a look.  A patch that fails is left out and the next ones
-# are still tried, so one conflict does not hide another.
+# are still tried, so one conflict does not hide another.  On kernel-next.pin
+# a patch of patches/next/ replaces the one of the same name (series_files).
 #
 # stdout: "PASS|FAIL apply@<upstream release>@<patch>" per patch and base;
 # stderr: what conflicts where, then "N passed, N failed, N skipped".
@@ -58,10 +59,10 @@ check_base() {
 	fi
 	scratch=$SCRATCH_DIR/$(basename "$tree")
 	scratch_at_base "$tree" "$scratch"
-	log "applying $(series_files "$PATCHES" | wc -l) patches on $rel in ${scratch#"$TOP"/}"
+	log "applying $(BASE=$1 series_files "$PATCHES" | wc -l) patches on $rel in ${scratch#"$TOP"/}"
 	while read -r patch; do
 		apply_one "$scratch" "$rel" "$patch"
-	done < <(series_files "$PATCHES")
+	done < <(BASE=$1 series_files "$PATCHES")
 }
 
 main() {
@@ -71,7 +72,7 @@ main() {
 	results=$(for base in "${BASES[@]}"; do check_base "$base"; done)
 	printf '%s\n' "$results"
 	if ! summarize - <<<"$results" >&2; then
-		die "some patches do not apply on every base (above); each must apply on both: see the conflict with 'make tree BASE=next' (build/linux-<SERIES>), rework the patch in build/linux, 'make export', rerun"
+		die "some patches do not apply on every base (above); each must apply on both: see the conflict with 'make tree BASE=next' (build/linux-<SERIES>); rework the patch in build/linux and 'make export' if it can apply to both, else rebase it there and save it as patches/next/<its name> (git format-patch as 'make export' does); rerun"
 	fi
 }
 

@@ -10,7 +10,8 @@
 # or only on the next one with BASE=next (CHECK_SERIES_ONE=1: only on
 # kernel.pin); results of the next base are named @<release>.
 # Prints PASS/FAIL lines and "N passed, N failed"; CHECK_BOARDS overrides
-# the boards of the build step, CHECK_FROM=N starts it at patch N, and
+# the boards of the build step, CHECK_FROM=N starts it at patch N,
+# CHECK_TO=N ends it there, and
 # CHECK_STEPS (default "checkpatch kernel-doc builds sparse") picks steps.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -36,7 +37,7 @@ touched_files() {
 
 check_checkpatch() {
 	local p out
-	for p in "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch; do
+	for p in $(series_files "$TOP/patches"); do
 		# FILE_PATH_CHANGES asks whether MAINTAINERS needs an update for
 		# any new file; drivers/gpu/drm/ is covered by the drm-misc entry.
 		# UNKNOWN_COMMIT_ID: the base is one synthetic commit without
@@ -87,12 +88,14 @@ worktree_at() {
 	git -C "$WT" checkout -q --detach "$1"
 }
 
-# CHECK_FROM=N starts the per-patch builds at patch N (after fixing it).
+# CHECK_FROM=N starts the per-patch builds at patch N (after fixing it),
+# CHECK_TO=N ends them at patch N (the DMA series: CHECK_TO=4).
 check_builds() {
 	local n=0 c subject b
 	for c in $(git -C "$SRC" rev-list --reverse base..HEAD); do
 		n=$((n + 1))
 		[ "$n" -ge "${CHECK_FROM:-1}" ] || continue
+		[ "$n" -le "${CHECK_TO:-$n}" ] || break
 		subject=$(git -C "$SRC" log -1 --format=%s "$c")
 		worktree_at "$c"
 		for b in $BOARDS_TO_BUILD; do

@@ -134,9 +134,20 @@ upstream_release() {
 }
 
 # series_files DIR -- the patches of the series in DIR, in the order git am
-# applies them.
+# applies them.  With BASE=next, DIR/next/NAME replaces DIR/NAME: the same
+# patch rebased by hand onto kernel-next.pin, where NAME does not apply.
 series_files() {
-	find "$1" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | LC_ALL=C sort
+	local f next
+	for next in "$1"/next/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ ! -e "$next" ] || [ -f "$1/${next##*/}" ] ||
+			die "$next replaces no patch of $1 (its name must be that of the patch it rebases)"
+	done
+	find "$1" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | LC_ALL=C sort |
+		while read -r f; do
+			next=$1/next/${f##*/}
+			[ "${BASE:-}" = next ] && [ -f "$next" ] && f=$next
+			printf '%s\n' "$f"
+		done
 }
 
 # Identity of the commits that git am makes in our trees.

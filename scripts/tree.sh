@@ -90,6 +90,8 @@ export_to() {
 }
 
 export_series() {
+	[ "${BASE:-}" != next ] ||
+		die "patches/ is exported from build/linux; rebase a patch that does not apply on kernel-next.pin by hand into patches/next/ under its own name (see README)"
 	[ -d "$TREE/.git" ] || die "no work tree at $TREE; run 'make tree' first"
 	if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
 		warn "$TREE has uncommitted changes; they are not exported (commit them first)"

@@ -82,3 +82,26 @@ test_upstream_release_of_debian_versions() {
 	assert_eq "$(PIN_VERSION=7.2.13-1 upstream_release)" v7.2.13
 	assert_eq "$(PIN_VERSION='7.3~rc7-1~exp1' upstream_release)" v7.3-rc7
 }
+
+# A patch that conflicts on the next base passes there once patches/next/
+# holds its rebased version under the same name; the old base keeps
+# patches/'s version, and a patches/next/ file that replaces nothing stops.
+test_check_apply_takes_rebased_patch_on_next() {
+	apply_env
+	patch_on_old "drm: Change b" b.c 'int d;' 1
+	mkdir -p "$R/patches/next"
+	printf 'int d;\n' >>"$NEXT/b.c"
+	git -C "$NEXT" commit -q -am "drm: Change b"
+	git -C "$NEXT" format-patch -q --zero-commit -1 -o "$R/patches/next"
+	git -C "$NEXT" reset -q --hard base
+	local out
+	out=$("$R/scripts/check-apply.sh" 2>/dev/null)
+	assert_eq "$out" "$(printf '%s\n' \
+		"PASS apply@$(upstream_release)@0001-drm-Change-b" \
+		"PASS apply@$(BASE=next upstream_release)@0001-drm-Change-b")"
+	assert_eq "$(TOP=$R series_files "$R/patches")" "$R/patches/0001-drm-Change-b.patch"
+	assert_eq "$(BASE=next TOP=$R series_files "$R/patches")" "$R/patches/next/0001-drm-Change-b.patch"
+	mv "$R/patches/next/0001-drm-Change-b.patch" "$R/patches/next/0001-drm-Change-c.patch"
+	out=$("$R/scripts/check-apply.sh" 2>&1 || true)
+	assert_match "$out" '0001-drm-Change-c.patch replaces no patch of'
+}
