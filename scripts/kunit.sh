@@ -7,6 +7,8 @@
 #                   which needs an unmapped buffer in each zone
 #   arm-lowmem-dma  the same, only the DMA suite: ARM maps CMA in place
 #   arm64           configs/kunit-arm64.config, no highmem: nothing changes
+# on build/linux, or with BASE=next on kernel-next.pin's tree (results and
+# builds then carry its -<SERIES>: out/kunit-7.3, kunit-7.3@case).
 # Prints one "PASS|FAIL|SKIP kunit[-ARCH]@case" line per case of kunit.py's
 # --json results (out/kunit*/results.json) and "KUNIT: N passed, N
 # failed", judged by scripts/judge.  A skipped case fails unless
@@ -19,7 +21,9 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-SRC=${TREE:-$TOP/build/linux}
+SRC=${TREE:-$(base_tree)}
+# BASE=next: the tree, builds and results of kernel-next.pin, named -<SERIES>.
+SUFFIX=${BASE:+-$(pin_get SERIES)}
 ARCHES=(arm arm-lowmem arm-lowmem-dma arm64)
 # suite name and the file that defines its cases
 SUITES=(drm_gem_dma:drivers/gpu/drm/tests/drm_gem_dma_helper_test.c
@@ -39,24 +43,24 @@ SPARE_RAM=mem=960M
 arch_vars() {
 	KARCH=$1 KARGS='' FILTER=''
 	case $1 in
-	arm) CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config OUT=$TOP/out/kunit
+	arm) CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config OUT=$TOP/out/kunit$SUFFIX
 		KARGS=$SPARE_RAM ;;
 	arm-lowmem)
 		# Same build as arm.
 		KARCH=arm CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config
-		OUT=$TOP/out/kunit-arm-lowmem KARGS=$LOWMEM_CMA
+		OUT=$TOP/out/kunit-arm-lowmem$SUFFIX KARGS=$LOWMEM_CMA
 		FILTER=drm_gem_dma.drm_gem_dma_test_panic ;;
 	arm-lowmem-dma)
 		# The DMA suite where ARM maps lowmem CMA in place.
 		KARCH=arm CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config
-		OUT=$TOP/out/kunit-arm-lowmem-dma KARGS="$LOWMEM_CMA $SPARE_RAM" FILTER='dma-vmap.*' ;;
-	arm64) CROSS=aarch64-linux-gnu- CONFIG=$TOP/configs/kunit-arm64.config OUT=$TOP/out/kunit-arm64
+		OUT=$TOP/out/kunit-arm-lowmem-dma$SUFFIX KARGS="$LOWMEM_CMA $SPARE_RAM" FILTER='dma-vmap.*' ;;
+	arm64) CROSS=aarch64-linux-gnu- CONFIG=$TOP/configs/kunit-arm64.config OUT=$TOP/out/kunit-arm64$SUFFIX
 		KARGS=$SPARE_RAM ;;
 	*) die "no KUnit run for '$1'; choose one of: ${ARCHES[*]}" ;;
 	esac
 	SKIPS=$TOP/configs/kunit-$1.skips
 	[ -r "$SKIPS" ] || SKIPS=/dev/null
-	BUILD_DIR=$TOP/build/kunit-$KARCH
+	BUILD_DIR=$TOP/build/kunit-$KARCH$SUFFIX
 	LOG=$OUT/kunit.log
 	JSON=$OUT/results.json
 }
@@ -110,6 +114,7 @@ run_arch() {
 	arch_vars "$ARCH"
 	PREFIX=kunit
 	[ "$ARCH" = arm ] || PREFIX=kunit-$ARCH
+	PREFIX+=$SUFFIX
 	need "qemu-system-${KARCH/arm64/aarch64}" "${CROSS}gcc"
 	mkdir -p "$OUT"
 	rm -f "$JSON"   # the results of an earlier run must not count

@@ -8,7 +8,9 @@
 # optionally "Patches: A-B" (the part of patches/ this cover letter sends,
 # as its own series into out/series/NAME/, NAME from "Series: NAME") and
 # "Cc: ..." (added to every mail of that series), a blank line, then the
-# body, which names the upstream release of the base ("Based on v7.2.13"):
+# body, which names the upstream release of the base ("Based on v7.2.13",
+# or kernel-next.pin's, "Based on v7.3-rc7": then the series is formatted
+# from build/linux-<SERIES>, patches/ with patches/next/ applied):
 # the series carries no base-commit trailer, since the base commit is a
 # Debian import that exists nowhere upstream.  Several cover letters split
 # the stack (the DMA series first, the DRM series that depends on it
@@ -25,7 +27,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-SRC=${TREE:-$(base_tree)}
+SRC=''   # the tree of the base the cover letters name (main)
 PATCHES=${PATCHES:-$TOP/patches}
 COVER=''
 CHANGELOG=$PATCHES/changelog.txt
@@ -99,13 +101,20 @@ sender() {
 	printf '%s\n' "$ident"
 }
 
-# check_cover_names_base -- the cover letter must say which upstream release
-# the series is based on, as the pin has it.
-check_cover_names_base() {
-	local rel
-	rel=$(upstream_release)
-	cover_body | grep -qF "Based on $rel" ||
-		die "$COVER does not say 'Based on $rel' (the upstream release of $(basename "$(pin_file)")); add that line, reviewers get no base-commit trailer"
+# cover_base -- the base the cover letter names with "Based on <release>",
+# as lib.sh's BASE: '' (kernel.pin) or next (kernel-next.pin, with the
+# rebased patches of patches/next/).  The series is formatted from that
+# base's tree.
+cover_base() {
+	local b rels=()
+	for b in "${BASES[@]}"; do
+		if cover_body | grep -qF "Based on $(BASE=$b upstream_release)"; then
+			printf '%s\n' "$b"
+			return
+		fi
+		rels+=("'Based on $(BASE=$b upstream_release)'")
+	done
+	die "$COVER does not say ${rels[*]} (the upstream releases of kernel.pin and kernel-next.pin); add the line of the base the series is sent on, reviewers get no base-commit trailer"
 }
 
 # as_sender MAIL SENDER -- replace the placeholder identity by SENDER: drop
@@ -210,7 +219,6 @@ check_cover() {
 	if [ -z "$(header Subject)" ] || [ -z "$(header Version)" ]; then
 		die "$COVER needs 'Subject:' and 'Version:' header lines"
 	fi
-	check_cover_names_base
 	[ -z "$(header Patches)" ] || [ -n "$(header Series)" ] ||
 		die "$COVER has 'Patches:' but no 'Series: NAME' (its directory under out/series/)"
 }
@@ -219,9 +227,16 @@ main() {
 	local me c list
 	mapfile -t list < <(covers)
 	[ ${#list[@]} -gt 0 ] || die "no $PATCHES/cover-letter*.txt; write the cover letter first (see the top of $PROG)"
+	local base='' b
 	for c in "${list[@]}"; do
 		COVER=$c check_cover
+		b=$(COVER=$c cover_base) || exit 1
+		[ "$c" = "${list[0]}" ] || [ "$b" = "$base" ] ||
+			die "${list[0]##*/} and ${c##*/} name different bases ('Based on ...'); one tree sends both series"
+		base=$b
 	done
+	export BASE=$base
+	SRC=${TREE:-$(base_tree)}
 	if [ ${#list[@]} -gt 1 ] || [ -n "$(COVER=${list[0]} header Patches)" ]; then
 		check_ranges "${list[@]}"
 	fi

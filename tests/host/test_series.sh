@@ -203,3 +203,29 @@ test_series_ranges_must_cover_every_patch() {
 	assert_match "$(tail -n1 <<<"$out")" "should start at patch 3"
 	[ ! -e "$R/out/series" ] || fail "a series with overlapping ranges was written"
 }
+
+# A cover letter that names kernel-next.pin's release sends the series from
+# that base's tree (build/linux-<SERIES>, with patches/next/ applied), and
+# cover letters must agree.
+test_series_on_the_next_base() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	set_sender "$SENDER"
+	local next
+	next=$R/build/linux-$(BASE=next pin_get SERIES)
+	git clone -q "$K" "$next"
+	kgit "$PLACEHOLDER_IDENT" -C "$next" commit -q --amend -m "$(printf 'drm: First change\n\nRebased for next.\n\nSigned-off-by: %s' "$PLACEHOLDER_IDENT")"
+	mkdir -p "$R/patches/next"
+	git -C "$next" format-patch -q --zero-commit -1 -o "$R/patches/next"
+	git -C "$next" reset -q --hard base
+	sed -i "s/^Based on .*/Based on $(BASE=next upstream_release) (Debian)./" "$R/patches/cover-letter.txt"
+	TREE=$next run_series 2>/dev/null
+	assert_match "$(cat "$R"/out/series/v5-0001-*.patch)" '^Rebased for next\.$'
+	printf 'Subject: Other\nVersion: 5\nSeries: other\nPatches: 1-1\n\nBased on %s.\n' \
+		"$(upstream_release)" >"$R/patches/cover-letter-other.txt"
+	sed -i '1a Series: main\nPatches: 1-1' "$R/patches/cover-letter.txt"
+	local out
+	out=$(TREE=$next run_series 2>&1 || true)
+	assert_match "$(tail -n1 <<<"$out")" 'name different bases'
+}
