@@ -30,6 +30,8 @@ BOARDS=${BOARDS% }
 
 # Objects of the drivers the series touches, built by the compile-only boards.
 DRM_OBJS="drivers/gpu/drm/drm_gem_dma_helper.o drivers/gpu/drm/drm_fb_dma_helper.o"
+# The DMA layer the DMA series changes, with its KUnit suite.
+DMA_OBJS="kernel/dma/"
 
 # board_load BOARD -- the facts of boards/BOARD.sh, nothing left from another.
 board_load() {
