@@ -180,6 +180,18 @@ check_ranges() {
 	[ "$want" = $((n + 1)) ] || die "the cover letters send patches 1-$((want - 1)) of $n; give every patch a series"
 }
 
+# without_repeats TO CC -- CC without the addresses of TO and without
+# repeats (compared by address, case-insensitively).
+without_repeats() {
+	awk -v to="$1" -v cc="$2" '
+		function key(a) { if (match(a, /<[^>]*>/)) a = substr(a, RSTART + 1, RLENGTH - 2); return tolower(a) }
+		BEGIN { n = split(to, t, ", "); for (i = 1; i <= n; i++) seen[key(t[i])] = 1
+			m = split(cc, c, ", "); out = ""
+			for (i = 1; i <= m; i++) { k = key(c[i]); if (k in seen) continue
+				seen[k] = 1; out = out (out == "" ? "" : ", ") c[i] }
+			print out }'
+}
+
 # write_series DIR SENDER -- the current cover letter's series into DIR.
 write_series() {
 	local dir=$1 sender=$2 p
@@ -197,7 +209,7 @@ write_series() {
 	local to cc
 	to=$(addresses "$dir" --no-l --no-r)
 	cc=$(addresses "$dir" --no-m --l --r)
-	[ -z "$(header Cc)" ] || cc="$cc, $(header Cc)"
+	[ -z "$(header Cc)" ] || cc=$(without_repeats "$to" "$cc, $(header Cc)")
 	for p in "$dir"/v*-0*.patch; do
 		sed -i "0,/^Subject: /s//To: $to\nCc: $cc\nSubject: /" "$p"
 	done

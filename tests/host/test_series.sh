@@ -159,7 +159,7 @@ two_series_env() {
 	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
 	export_patches
 	set_sender "$SENDER"
-	printf 'Subject: Fake DMA\nVersion: 6\nSeries: dma\nPatches: 1-2\nCc: Extra Person <extra@example.org>\n\nBody.\n\nBased on %s (Debian).\n' \
+	printf 'Subject: Fake DMA\nVersion: 6\nSeries: dma\nPatches: 1-2\nCc: Extra Person <extra@example.org>, Maint Ainer <MAINT@example.org>, extra person <Extra@Example.org>\n\nBody.\n\nBased on %s (Debian).\n' \
 		"$(upstream_release)" >"$R/patches/cover-letter-dma.txt"
 	sed -i 's/^Version: 5$/Version: 6\nSeries: drm\nPatches: 3-3/' "$R/patches/cover-letter.txt"
 	printf '[%s]\n- v6: folded subject, still found\n' "$LONG" >>"$R/patches/changelog.txt"
@@ -174,6 +174,11 @@ test_series_cover_letters_split_the_stack() {
 	assert_match "$(cat "$dma"/v6-0000-cover-letter.patch)" "^Subject: \[PATCH v6 0/2\] Fake DMA"
 	assert_match "$(cat "$drm"/v6-0001-*.patch)" "^Subject: \[PATCH v6 1/1\] drm: First change"
 	assert_match "$(grep '^Cc: ' "$dma"/v6-0002-*.patch)" "Extra Person <extra@example.org>"
+	# Once, and not again next to To:.
+	assert_eq "$(grep -m1 '^Cc: ' "$dma"/v6-0002-*.patch | grep -oi 'extra@example.org' | wc -l)" 1
+	if grep -m1 '^Cc: ' "$dma"/v6-0002-*.patch | grep -qi 'maint@example.org'; then
+		fail "an address of To: repeated in Cc:"
+	fi
 	if grep -q 'Extra Person' "$drm"/v6-0001-*.patch; then
 		fail "the DMA cover letter's Cc: reached the DRM series"
 	fi
