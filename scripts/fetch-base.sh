@@ -14,22 +14,24 @@ PIN_NAME=$(basename "$(pin_file)")
 DEBFETCH=${DEBFETCH:-$TOP/scripts/debfetch.sh}
 STAMP_NAME=drm-nomap-base
 
-# Pick the pinned version, or the newest of the same series (loudly).
+# Pick the pinned version, or the newest of the same series (loudly; its
+# download then stops: debfetch.sh fetches only what deps.lock pins).
 resolve_version() {
 	local pkg=$1 want=$2 series=$3 avail
-	avail=$(SUITE=$(pin_get SUITE) MIRROR=$(pin_get MIRROR) "$DEBFETCH" versions "$pkg")
+	avail=$(SUITE=$(pin_get SUITE) "$DEBFETCH" versions "$pkg")
 	if grep -qxF "$want" <<<"$avail"; then
 		printf '%s\n' "$want"
 		return
 	fi
 	local newest
 	newest=$(grep -E "^${series//./\\.}\.[0-9]+" <<<"$avail" | head -n1 || true)
-	[ -n "$newest" ] || die "no $pkg ($series.x) in Debian $(pin_get SUITE) any more; rebase: set PACKAGE/VERSION/SERIES in $PIN_NAME to an available linux-source, run 'make tree', fix what git am reports, then 'make export'"
+	[ -n "$newest" ] || die "no $pkg ($series.x) in Debian $(pin_get SUITE) any more; rebase: set PACKAGE/SERIES in $PIN_NAME to an available linux-source, record its VERSION in deps.lock (scripts/deps-lock.sh set ${PIN_NAME%.pin} SUITE PACKAGE=VERSION), run 'make tree', fix what git am reports, then 'make export'"
 	cat >&2 <<-MSG
 	$PROG: ************************************************************
 	$PROG: WARNING: pinned $pkg $want is no longer in the archive.
-	$PROG: WARNING: using the newest $series.x instead: $newest
-	$PROG: WARNING: update VERSION in $PIN_NAME once the series is checked.
+	$PROG: WARNING: the newest $series.x is $newest, which deps.lock does not pin.
+	$PROG: WARNING: once the series is checked on it, record it:
+	$PROG: WARNING: scripts/deps-lock.sh set ${PIN_NAME%.pin} $(pin_get SUITE) $pkg=$newest
 	$PROG: ************************************************************
 	MSG
 	printf '%s\n' "$newest"
@@ -103,7 +105,7 @@ main() {
 		link_pinned_base
 		return
 	fi
-	deb=$(SUITE=$(pin_get SUITE) MIRROR=$(pin_get MIRROR) "$DEBFETCH" get "$pkg=$ver")
+	deb=$(SUITE=$(pin_get SUITE) "$DEBFETCH" get "$pkg=$ver")
 	mkdir -p "$(dirname "$TREE")"
 	timed "extracting $(basename "$deb")" extract "$deb"
 	timed "committing the base tree" commit_base "$id"

@@ -3,12 +3,10 @@
 # dispatcher on this machine, and check that LAVA's per-case results equal
 # our runner's judgement of the same board (make lava-run; root: chroot and
 # mounts).  Nothing is installed on the host:
-#   1. a Debian bookworm chroot with lava-dispatcher and qemu-system-arm,
-#      built once by mmdebstrap into LAVA_CHROOT (default
-#      ~/.cache/drm-nomap/lava-chroot, ~200 s, 1.1 GB) and reused
-#   2. lava-server's device-type templates (base.jinja2, qemu.jinja2; only
-#      lava-server has them), fetched once with apt-get download in the
-#      chroot into LAVA_DEVICE_TYPES (default ~/.cache/drm-nomap/lava-device-types)
+#   1. a Debian chroot with lava-dispatcher and qemu-system-arm, built once
+#      from deps.lock's pinned lava packages (scripts/lava-chroot.sh)
+#   2. lava-server's device-type templates, from deps.lock's lava-server
+#      package, kept in LAVA_DEVICE_TYPES (scripts/lava-chroot.sh)
 #   3. the device dictionary lava/devices/qemu-vexpress-01.jinja2, rendered
 #      with the job's context by lava/render-device.py (in the chroot)
 #   4. the job, rendered by scripts/lava-jobs.sh for LAVA_URL=file://out/
@@ -34,101 +32,13 @@ set -euo pipefail
 # shellcheck source=scripts/board.sh
 . "$TOP/scripts/board.sh"
 
-LAVA_CHROOT=${LAVA_CHROOT:-$CACHE/lava-chroot}
-LAVA_DEVICE_TYPES=${LAVA_DEVICE_TYPES:-$CACHE/lava-device-types}
+# shellcheck source=scripts/lava-chroot.sh
+. "$TOP/scripts/lava-chroot.sh"
+
 RUN_OUT=${LAVA_RUN_OUT:-$TOP/out/lava-run}
 LAVA_BOARD=qemu-vexpress
 DEVICE_DICT=$TOP/lava/devices/qemu-vexpress-01.jinja2
 LAVA_SKIPS=$TOP/lava/skips.txt
-CHROOT_SUITE=bookworm
-CHROOT_PACKAGES=lava-dispatcher,lava-common,qemu-system-arm,cpio,gzip,python3-yaml,python3-jinja2
-MOUNTED=()
-
-# chroot_sources FILE -- the apt sources of the chroot.
-chroot_sources() {
-	cat >"$1" <<-EOF
-	deb http://deb.debian.org/debian $CHROOT_SUITE main
-	deb http://deb.debian.org/debian $CHROOT_SUITE-updates main
-	deb http://deb.debian.org/debian-security $CHROOT_SUITE-security main
-	EOF
-}
-
-ensure_chroot() {
-	if [ -x "$LAVA_CHROOT/usr/bin/lava-run" ]; then
-		log "reusing the LAVA chroot in $LAVA_CHROOT (remove it to rebuild)"
-		return
-	fi
-	need mmdebstrap
-	local sources
-	sources=$(mktemp)
-	chroot_sources "$sources"
-	mkdir -p "$(dirname "$LAVA_CHROOT")"
-	rm -rf "$LAVA_CHROOT.new"
-	timed "building the LAVA chroot in $LAVA_CHROOT (Debian $CHROOT_SUITE: lava-dispatcher, qemu-system-arm; ~200 s, 1.1 GB)" \
-		mmdebstrap --variant=apt --include="$CHROOT_PACKAGES" "$CHROOT_SUITE" "$LAVA_CHROOT.new" "$sources" ||
-		die "mmdebstrap failed (messages above); check the network and deb.debian.org, then run 'make lava-run' again"
-	rm -f "$sources"
-	mv "$LAVA_CHROOT.new" "$LAVA_CHROOT"
-}
-
-# in_chroot CMD... -- CMD in the chroot (mounted: mount_chroot).
-in_chroot() {
-	chroot "$LAVA_CHROOT" "$@"
-}
-
-# mount_chroot -- /proc, /sys, /dev, the project at its own path (the job's
-# file:// URLs and every file lava-run reads) and a fresh /tmp; umount_chroot
-# (EXIT trap) undoes them.
-mount_chroot() {
-	local root=$LAVA_CHROOT
-	if mountpoint -q "$root/proc"; then
-		die "$root/proc is mounted already: another lava-run is using the chroot, or one was killed; unmount its mounts (grep '$root' /proc/mounts) and retry"
-	fi
-	trap umount_chroot EXIT
-	mkdir -p "$root$TOP" "$RUN_OUT/tmp"
-	# apt in the chroot writes its temporary files as _apt.
-	chmod 1777 "$RUN_OUT/tmp"
-	mount -t proc proc "$root/proc" && MOUNTED+=("$root/proc")
-	mount --rbind /sys "$root/sys" && MOUNTED+=("$root/sys") && mount --make-rslave "$root/sys"
-	mount --rbind /dev "$root/dev" && MOUNTED+=("$root/dev") && mount --make-rslave "$root/dev"
-	mount --bind "$TOP" "$root$TOP" && MOUNTED+=("$root$TOP")
-	mount --bind "$RUN_OUT/tmp" "$root/tmp" && MOUNTED+=("$root/tmp")
-}
-
-umount_chroot() {
-	local i
-	for ((i = ${#MOUNTED[@]} - 1; i >= 0; i--)); do
-		umount -R "${MOUNTED[i]}" || warn "could not unmount ${MOUNTED[i]}; unmount it by hand (umount -R)"
-	done
-	MOUNTED=()
-}
-
-# fetch_device_types DIR -- base.jinja2 and qemu.jinja2 of lava-server
-# into DIR (a path the chroot sees).
-fetch_device_types() {
-	# shellcheck disable=SC2016 # expanded by the chroot's sh
-	in_chroot sh -ec 'd=$(mktemp -d); cd "$d"
-		apt-get -qq update && apt-get -qq download lava-server
-		dpkg-deb -x lava-server_*.deb x
-		cp x/usr/share/lava-server/device-types/base.jinja2 x/usr/share/lava-server/device-types/qemu.jinja2 "$1"
-		cd / && rm -rf "$d"' sh "$1"
-}
-
-# device_types -- the templates in $RUN_OUT/device-types, from the cache.
-device_types() {
-	local dir=$RUN_OUT/device-types
-	mkdir -p "$dir"
-	if [ -f "$LAVA_DEVICE_TYPES/base.jinja2" ] && [ -f "$LAVA_DEVICE_TYPES/qemu.jinja2" ]; then
-		log "reusing lava-server's device-type templates in $LAVA_DEVICE_TYPES"
-	else
-		timed "fetching lava-server's device-type templates (apt-get download lava-server in the chroot)" \
-			fetch_device_types "$dir" ||
-			die "could not get lava-server's device-type templates; check the chroot's network, or put base.jinja2 and qemu.jinja2 in LAVA_DEVICE_TYPES=DIR"
-		mkdir -p "$LAVA_DEVICE_TYPES"
-		cp "$dir/base.jinja2" "$dir/qemu.jinja2" "$LAVA_DEVICE_TYPES/"
-	fi
-	cp "$LAVA_DEVICE_TYPES/base.jinja2" "$LAVA_DEVICE_TYPES/qemu.jinja2" "$dir/"
-}
 
 check_artifacts() {
 	local f

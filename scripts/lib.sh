@@ -99,13 +99,17 @@ pin_file >/dev/null   # an unknown BASE stops the script here, not in a $(...)
 PLACEHOLDER_IDENT="Seed a9f7966d maintainers <maintainers@users.noreply.h-seed-a9f7966d.example>"
 
 # pin_get KEY -- value of KEY from the pin file of BASE (environment
-# overrides: PIN_KEY); a key that pin file does not set (the stable pins
-# leave out MIRROR) is kernel.pin's.
+# overrides: PIN_KEY); a key that pin file does not set is kernel.pin's.
+# VERSION is the one deps.lock pins for the pin's PACKAGE and SUITE.
 pin_get() {
 	local key=$1 override="PIN_$1" pin
 	pin=$(pin_file)
 	if [ -n "${!override:-}" ]; then
 		printf '%s\n' "${!override}"
+		return
+	fi
+	if [ "$key" = VERSION ]; then
+		lock_version "$(pin_get SUITE)" "$(pin_get PACKAGE)"
 		return
 	fi
 	grep -q "^$key=" "$pin" || pin=$TOP/kernel.pin
@@ -233,7 +237,7 @@ results_stamp() {
 	local version
 	version=$(sed -n 's/^Version: //p;/^$/q' "$TOP/patches/cover-letter.txt")
 	printf 'Measured %s, series v%s on %s (make %s).\n' "$(date -u +%Y-%m-%d)" "$version" \
-		"$(sed -n 's/^VERSION=//p' "$TOP/kernel.pin")" "${PROG%.sh}"
+		"$(BASE='' pin_get VERSION)" "${PROG%.sh}"
 }
 
 # run_judge COMMAND ARG... -- the project's judge (scripts/judge: deqp-runner
@@ -242,3 +246,7 @@ results_stamp() {
 run_judge() {
 	python3 -B "$TOP/scripts/judge" "$@"
 }
+
+# The Debian mirror (the host's apt sources) and deps.lock.
+# shellcheck source=scripts/debian.sh
+. "$TOP/scripts/debian.sh"

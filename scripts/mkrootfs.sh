@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # mkrootfs.sh -- armhf sysroot + test rootfs, without root loop mounts.
-#   build/sysroot-armhf/       Debian armhf packages (mmdebstrap extract), for
-#                              cross-linking the tests and as the rootfs source
+#   build/sysroot-armhf/       Debian armhf packages (deps.lock's rootfs group,
+#                              fetched and checked by debfetch.sh, extracted),
+#                              for cross-linking the tests and as the rootfs
+#                              source
 #   build/igt-tests/           our KMS tests, cross-built against the sysroot
 #   build/rootfs-armhf/        the rootfs tree (the Pi's ext4 partition)
 #   out/armhf/rootfs.cpio.gz   initramfs of the same tree: busybox, libc,
@@ -10,8 +12,9 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-SUITE=${ROOTFS_SUITE:-bookworm}
-MIRROR=${ROOTFS_MIRROR:-http://deb.debian.org/debian}
+# The Debian suite of the rootfs; deps.lock's rootfs group pins the
+# packages below and their dependency closure (scripts/deps-lock.sh rootfs).
+SUITE=bookworm
 # Ours, plus the runtime libraries of upstream igt (igt-tests/igt-libs.txt).
 BASE_PACKAGES=libc6,libc6-dev,libdrm-dev,busybox-static
 IGT_LIBS=$TOP/igt-tests/igt-libs.txt
@@ -26,30 +29,35 @@ igt_packages() {
 }
 PACKAGES=$BASE_PACKAGES,$(igt_packages)
 
-sysroot_tar() {
-	printf '%s/sysroot-armhf-%s.tar\n' "$CACHE" \
-		"$(printf '%s %s %s' "$SUITE" "$MIRROR" "$PACKAGES" | sha256sum | cut -c1-12)"
+# unlocked -- the packages of PACKAGES that deps.lock's rootfs group lacks.
+unlocked() {
+	local p
+	for p in ${PACKAGES//,/ }; do
+		lock_lines rootfs | awk -v p="$p" -v s="$SUITE" '$2 == s && ($3 == p ":armhf" || $3 == p ":all") { f = 1 } END { exit !f }' ||
+			printf '%s\n' "$p"
+	done
 }
 
-# The Debian packages, downloaded once per machine into the cache.
+# The pinned Debian packages, each downloaded once per machine into the
+# cache and checked against deps.lock, extracted as mmdebstrap's extract
+# variant does (no maintainer scripts).
 make_sysroot() {
-	local tar stamp="$SYSROOT/.drm-nomap-sysroot"
-	tar=$(sysroot_tar)
-	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$tar" ] && return
-	if [ ! -f "$tar" ]; then
-		need mmdebstrap
-		mkdir -p "$CACHE"
-		timed "mmdebstrap armhf $SUITE ($PACKAGES)" \
-			mmdebstrap --quiet --format=tar --variant=extract --arch=armhf --include="$PACKAGES" \
-			"$SUITE" "$tar.tmp" "deb $MIRROR $SUITE main" ||
-			die "mmdebstrap failed; check the network and that 'make deps' ran"
-		mv "$tar.tmp" "$tar"
-	fi
+	local stamp="$SYSROOT/.drm-nomap-sysroot" id missing deb debs specs
+	missing=$(unlocked | paste -sd' ' -)
+	[ -z "$missing" ] || die "deps.lock's rootfs group lacks $missing; run 'scripts/deps-lock.sh rootfs' (resolves the closure in Debian $SUITE)"
+	id=$(lock_lines rootfs | sha256sum | cut -c1-12)
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$id" ] && return
+	mapfile -t specs < <(lock_lines rootfs | awk '{ print $3 "=" $4 }')
+	debs=$(SUITE=$SUITE "$TOP/scripts/debfetch.sh" get "${specs[@]}") ||
+		die "cannot fetch the rootfs packages (above)"
+	log "extracting ${#specs[@]} Debian $SUITE packages into ${SYSROOT#"$TOP"/}"
 	rm -rf "$SYSROOT"
 	mkdir -p "$SYSROOT"
-	tar -xf "$tar" -C "$SYSROOT" --exclude='./dev/*'
+	while IFS= read -r deb; do
+		dpkg-deb --fsys-tarfile "$deb" | tar -x --keep-directory-symlink -C "$SYSROOT"
+	done <<<"$debs"
 	relink_absolute "$SYSROOT"
-	printf '%s\n' "$tar" >"$stamp"
+	printf '%s\n' "$id" >"$stamp"
 }
 
 # Absolute symlinks point into the host; make them relative to the sysroot
@@ -103,7 +111,12 @@ pack() {
 }
 
 main() {
-	need arm-linux-gnueabihf-gcc cpio gzip make
+	if [ "${1:-}" = packages ]; then
+		printf '%s %s\n' "$SUITE" "$PACKAGES"
+		return
+	fi
+	[ $# = 0 ] || die "usage: $PROG [packages]"
+	need arm-linux-gnueabihf-gcc cpio gzip make dpkg-deb
 	make_sysroot
 	timed "building KMS tests" build_tests
 	stage

@@ -8,7 +8,7 @@ apply_env() {
 	export GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@example.org
 	export GIT_COMMITTER_NAME=T GIT_COMMITTER_EMAIL=t@example.org FETCH_BASE=0
 	mkdir -p repo/patches
-	cp -r "$TOP/scripts" "$TOP/kernel.pin" "$TOP/kernel-next.pin" repo/
+	cp -r "$TOP/scripts" "$TOP/kernel.pin" "$TOP/kernel-next.pin" "$TOP/deps.lock" repo/
 	mkdir -p repo/igt-tests && cp "$TOP/igt-tests/protocol.sh" repo/igt-tests/
 	R=$PWD/repo
 	OLD=$R/build/linux NEXT=$(BASE=next TOP=$R base_tree)

@@ -47,7 +47,7 @@ test_no_series_left_says_how_to_rebase() {
 	stub_debfetch 7.3.1-1
 	local line
 	line=$(last_line_of_failure env DEBFETCH=./debfetch "$TOP/scripts/fetch-base.sh" --resolve)
-	assert_match "$line" 'no linux-source-7.2 \(7.2.x\).*rebase: set PACKAGE/VERSION/SERIES in kernel.pin'
+	assert_match "$line" 'no linux-source-7.2 \(7.2.x\).*rebase: set PACKAGE/SERIES in kernel.pin to an available linux-source, record its VERSION in deps.lock \(scripts/deps-lock.sh set kernel SUITE PACKAGE=VERSION\)'
 }
 
 test_qemu_refuses_compile_only_board() {

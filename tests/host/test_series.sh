@@ -12,7 +12,7 @@ series_env() {
 	export HOME=$PWD/home XDG_CONFIG_HOME=$PWD/home/.config GIT_CONFIG_NOSYSTEM=1
 	unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
 	mkdir -p "$HOME" repo/patches repo/build/linux/scripts
-	cp -r "$TOP/scripts" "$TOP/kernel.pin" "$TOP/kernel-next.pin" repo/
+	cp -r "$TOP/scripts" "$TOP/kernel.pin" "$TOP/kernel-next.pin" "$TOP/deps.lock" repo/
 	mkdir -p repo/igt-tests && cp "$TOP/igt-tests/protocol.sh" repo/igt-tests/
 	git -C repo init -q
 	R=$PWD/repo
