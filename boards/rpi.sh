@@ -11,8 +11,6 @@ TARGETS="zImage $DTBS"
 # SD card image: MBR disk id, also the FAT volume id; the partitions are
 # PARTUUID=$DISK_ID-01 (FAT) and -02 (ext4, root= in boot/rpi/boot.cmd).
 DISK_ID=44524d4e  # "DRMN"
-# The FAT partition's label; rootfs/init finds it by this to save results.
-FAT_LABEL=DRMNOMAP
 # The kernels on the FAT as NAME:FILE: the patched one (out/rpi) and the
 # base one (out/base/rpi, scripts/build-base.sh); kernel=NAME in uEnv.txt
 # picks one (boot/rpi/boot.cmd), the first is the default.

@@ -14,6 +14,35 @@ PROTO_CAPTURE='capture-request:'            # (C) nomap_kms_capture: "... NAME S
 PROTO_BENCH='bench.'                        # (C) nomap_dumb_vmalloc --bench: "bench.KEY=VALUE"
 PROTO_TAINTED='drm-nomap: tainted='         # init: "...N", /proc/sys/kernel/tainted after the tests
 
+# The debug run's lines (scripts/check-debug.sh reads them: proto_value).
+PROTO_KMEMLEAK='drm-nomap: kmemleak-leaks=' # init: "...N", kmemleak's unreferenced objects after the tests
+PROTO_FAULTS='fault-injected-failures:'     # (C) nomap_fault_inject: "... N of M operations"
+PROTO_FUZZ_OPS='fuzz-ops:'                  # (C) nomap_dumb_fuzz: "... N"
+
+# drmnomap.mode=probe (scripts/check-sdcard.sh reads them).
+PROTO_DRIVER='drm-nomap: driver'            # init: "... NAME registered", a DRM platform driver
+PROTO_DEFERRED='drm-nomap: deferred:'       # init: "... DEVICE REASON", /sys/kernel/debug/devices_deferred
+# U-Boot's boot script (boot/rpi/boot.cmd cannot source this file; a host
+# test checks that it prints this).
+PROTO_UBOOT='drm-nomap: loading'            # boot.scr: "... ZIMAGE and DTB"
+
+# Where the guest keeps the tests, runner and this file (init and
+# lava-results.sh find this file there, so they spell it once more).
+PROTO_GUEST_DIR='/usr/libexec/drm-nomap'
+
+# A board's SD card: the FAT partition labelled PROTO_FAT_LABEL holds the
+# runs directory PROTO_RUNS (kmstest=1: run-board.sh -n), one directory
+# PROTO_RUN-NNN per boot (NNN from 001), each with these files
+# (scripts/board-results.sh reads them on the PC).
+PROTO_FAT_LABEL='DRMNOMAP'
+PROTO_RUNS='kmstest-results'
+PROTO_RUN='run'
+PROTO_RUN_LIST='testlist.txt'               # the entries the run ran
+PROTO_RUN_RESULTS='results.txt'             # the runner's output, result lines and all
+PROTO_RUN_DMESG='dmesg.txt'                 # the kernel log of the run
+PROTO_RUN_UNAME='uname.txt'                 # uname -a (base or patched kernel)
+PROTO_RUN_BENCH='bench.txt'                 # drmnomap.mode=bench: the figures
+
 # What a kernel log must not have (ERE, for grep -E and Python re): an oops,
 # BUG, WARN, panic, stall, UBSAN report or lost messages.  The host's judge
 # (scripts/judge) and the LAVA jobs (lava/lava-results.sh) scan with it.
@@ -66,4 +95,26 @@ proto_file() {
 proto_file_from() {
 	grep -qxF -- "--- end $2 ---" "$1" || return 1
 	awk -v s="--- $2 ---" -v e="--- end $2 ---" '$0 == e { on = 0 } on { print } $0 == s { on = 1 }' "$1"
+}
+
+# proto_value FILE MARKER -- the number after the last MARKER line of FILE
+# (PROTO_KMEMLEAK, PROTO_TAINTED, PROTO_FAULTS, PROTO_FUZZ_OPS); empty when
+# there is none.  Carriage returns (a serial console's) are dropped.
+proto_value() {
+	tr -d '\r' <"$1" | sed -n "s/^.*$2 *\([0-9][0-9]*\).*/\1/p" | tail -n 1
+}
+
+# proto_runs DIR -- the PROTO_RUN-NNN directories of a runs directory,
+# oldest first.
+proto_runs() {
+	for d in "$1/$PROTO_RUN"-[0-9]*; do
+		n=${d##*/"$PROTO_RUN"-}
+		case $n in *[!0-9]*) continue ;; esac
+		if [ -d "$d" ]; then printf '%s %s\n' "$(echo "$n" | sed 's/^0*//')" "$d"; fi
+	done | sort -n | cut -d' ' -f2-
+}
+
+# proto_run_name N -- the name of run directory number N.
+proto_run_name() {
+	printf '%s-%03d\n' "$PROTO_RUN" "$1"
 }

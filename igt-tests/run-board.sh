@@ -31,14 +31,11 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-# proto_done_counts: whether a run's results.txt has its igt-done line.
+# The run directory's layout (PROTO_RUN_*, proto_runs) and proto_done_counts.
 # shellcheck source=igt-tests/protocol.sh
 . "$here/protocol.sh"
 prog=${0##*/}
 MAX_UNFINISHED=${MAX_UNFINISHED:-3}
-# The files of a run directory that scripts/board-results.sh reads.
-RUN_LIST=testlist.txt
-RUN_RESULTS=results.txt
 
 usage() {
 	echo "usage: $prog [-n RUNS_DIR] [-l LIST] BOARD [RESULTS_DIR] | $prog -N RUNS_DIR" >&2
@@ -58,22 +55,15 @@ expand() {
 	done
 }
 
-# runs RUNS_DIR -- the run directories, oldest first.
-runs() {
-	for d in "$1"/run-[0-9]*; do
-		if [ -d "$d" ]; then printf '%s %s\n' "$(echo "${d##*/run-}" | sed 's/^0*//')" "$d"; fi
-	done | sort -n | cut -d' ' -f2-
-}
-
 # new_run RUNS_DIR -- make RUNS_DIR/run-NNN, one more than the last, with
 # the board's facts; prints its path.
 new_run() {
 	mkdir -p "$1"
-	last=$(runs "$1" | tail -n 1)
-	n=$(echo "${last##*/run-}" | sed 's/^0*//')
-	run=$(printf '%s/run-%03d' "$1" $((${n:-0} + 1)))
+	last=$(proto_runs "$1" | tail -n 1)
+	n=$(echo "${last##*/"$PROTO_RUN"-}" | sed 's/^0*//')
+	run=$1/$(proto_run_name $((${n:-0} + 1)))
 	mkdir "$run"
-	uname -a >"$run/uname.txt"
+	uname -a >"$run/$PROTO_RUN_UNAME"
 	cat /proc/cmdline >"$run/cmdline.txt" 2>/dev/null || true
 	if [ -r /proc/device-tree/model ]; then tr -d '\000' </proc/device-tree/model >"$run/model.txt"; fi
 	sync
@@ -83,9 +73,9 @@ new_run() {
 # unfinished_streak RUNS_DIR -- how many of the last test runs stopped
 # before their igt-done line (bench runs have no test list and do not count).
 unfinished_streak() {
-	runs "$1" | while read -r d; do
-		[ -f "$d/$RUN_LIST" ] || continue
-		if [ -n "$(proto_done_counts "$d/$RUN_RESULTS" 2>/dev/null)" ]; then echo finished; else echo cut; fi
+	proto_runs "$1" | while read -r d; do
+		[ -f "$d/$PROTO_RUN_LIST" ] || continue
+		if [ -n "$(proto_done_counts "$d/$PROTO_RUN_RESULTS" 2>/dev/null)" ]; then echo finished; else echo cut; fi
 	done | awk '$0 == "finished" { n = 0 } $0 == "cut" { n++ } END { print n + 0 }'
 }
 
@@ -142,7 +132,7 @@ main() {
 		exit 3
 	fi
 	results=$(new_run "$runs_dir")
-	cp "$list" "$results/$RUN_LIST"
+	cp "$list" "$results/$PROTO_RUN_LIST"
 	mkdir "$results/xfails"
 	cp "$here/xfails/$board"-*.txt "$results/xfails/" 2>/dev/null || true
 	sync

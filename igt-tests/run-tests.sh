@@ -294,15 +294,15 @@ kernel_log_slice() {
 save_kernel_log() {
 	[ -n "$sync_each" ] || return 0
 	kernel_log_slice >"$1"
-	cat "$1" >>"$resdir/dmesg.txt"
+	cat "$1" >>"$resdir/$PROTO_RUN_DMESG"
 	sync
 }
 
 write_results() {
 	[ -n "$resdir" ] || return 0
-	csv "$resdir/results.txt" all >"$resdir/results.csv"
-	csv "$resdir/results.txt" failures >"$resdir/failures.csv"
-	junit "$resdir/results.txt" "$resdir/logs" >"$resdir/junit.xml"
+	csv "$resdir/$PROTO_RUN_RESULTS" all >"$resdir/results.csv"
+	csv "$resdir/$PROTO_RUN_RESULTS" failures >"$resdir/failures.csv"
+	junit "$resdir/$PROTO_RUN_RESULTS" "$resdir/logs" >"$resdir/junit.xml"
 }
 
 main() {
@@ -326,11 +326,11 @@ main() {
 	load_expectations
 	[ -z "$resdir" ] || mkdir -p "$resdir/logs"
 	n=0
-	out=${resdir:+$resdir/results.txt}
+	out=${resdir:+$resdir/$PROTO_RUN_RESULTS}
 	out=${out:-/dev/null}
 	: >"$out"
 	# With -s: the boot's kernel log starts dmesg.txt.
-	[ -z "$sync_each" ] || : >"$resdir/dmesg.txt"
+	[ -z "$sync_each" ] || : >"$resdir/$PROTO_RUN_DMESG"
 	save_kernel_log "$resdir/logs/boot.dmesg"
 	while read -r line || [ -n "$line" ]; do
 		case $line in

@@ -18,8 +18,9 @@
 # shellcheck source=igt-tests/protocol.sh
 . "${PROTOCOL:-/usr/libexec/drm-nomap/protocol.sh}"
 
-# Where the rootfs keeps the tests (lib.sh's GUEST_DIR); tests move it.
-LAVA_GUEST=${LAVA_GUEST:-/usr/libexec/drm-nomap}
+# Where the rootfs keeps the tests (PROTO_GUEST_DIR, spelled above once
+# more to find protocol.sh); tests move it.
+LAVA_GUEST=${LAVA_GUEST:-$PROTO_GUEST_DIR}
 
 # lava_case NAME pass|fail|skip [SECONDS]
 lava_case() {
@@ -84,16 +85,16 @@ lava_xfails() {
 
 # lava_kms XFAILS DRIVER SKIPS -- run-board.sh with the XFAILS expectations
 # and the LAVA skips of the file SKIPS, then the cases above.  Results stay
-# in /tmp/kmstest-results.
+# in /tmp/lava-kms.
 lava_kms() {
-	out=/tmp/kmstest-results
+	out=/tmp/lava-kms
 	if ! xfails=$(lava_xfails "$1" "$3"); then
 		lava_case expectations fail
 		return 1
 	fi
 	"$LAVA_GUEST/run-board.sh" "$xfails" "$out" 2>&1 | tee /tmp/kmstest.log
-	lava_subtests "$out/results.txt"
-	lava_complete "$LAVA_GUEST/testlist.txt" "$out/results.txt"
+	lava_subtests "$out/$PROTO_RUN_RESULTS"
+	lava_complete "$LAVA_GUEST/testlist.txt" "$out/$PROTO_RUN_RESULTS"
 	if dmesg | grep -Eq "$PROTO_KERNEL_BAD"; then r=fail; else r=pass; fi
 	lava_case kernel-log "$r"
 	if dmesg | grep -q "Initialized $2"; then r=pass; else r=fail; fi

@@ -21,39 +21,25 @@ set -euo pipefail
 # shellcheck source=scripts/board.sh
 . "$TOP/scripts/board.sh"
 
-# What a run directory holds (igt-tests/run-board.sh, run-tests.sh -s).
-RUN_LIST=testlist.txt
-RUN_RESULTS=results.txt
-RUN_DMESG=dmesg.txt
-RUN_BENCH=bench.txt
 # The list a run is judged against: this checkout's, as for a QEMU run.
 PROJECT_LIST=$TOP/igt-tests/testlist.txt
-
-# runs DIR -- the run directories of a kmstest-results DIR, oldest first.
-runs() {
-	local d n
-	for d in "$1"/run-[0-9]*; do
-		n=${d##*/run-}
-		if [ -d "$d" ] && [[ $n =~ ^[0-9]+$ ]]; then
-			printf '%s %s\n' "$((10#$n))" "$d"
-		fi
-	done | sort -n | cut -d' ' -f2-
-}
+# A run directory's files and proto_runs are igt-tests/protocol.sh's
+# (PROTO_RUN_*), shared with the board's run-board.sh.
 
 # test_run DIR -- the run to judge: DIR itself, or the newest test run in it.
 test_run() {
 	local run
-	if [ -f "$1/$RUN_LIST" ]; then
+	if [ -f "$1/$PROTO_RUN_LIST" ]; then
 		printf '%s\n' "$1"
 		return
 	fi
-	[ -d "$1" ] || die "no directory $1; copy kmstest-results/ from the card's FAT partition and give its path"
-	run=$(runs "$1" | while read -r d; do
-		if [ -f "$d/$RUN_LIST" ]; then printf '%s\n' "$d"; fi
+	[ -d "$1" ] || die "no directory $1; copy $PROTO_RUNS/ from the card's FAT partition and give its path"
+	run=$(proto_runs "$1" | while read -r d; do
+		if [ -f "$d/$PROTO_RUN_LIST" ]; then printf '%s\n' "$d"; fi
 	done | tail -n 1)
 	[ -n "$run" ] ||
-		die "no test run in $1 (no run-NNN/$RUN_LIST); boot the card with extra=kmstest=1 in uEnv.txt, then copy kmstest-results/"
-	log "judging ${run##*/}, the newest test run in $1 (DIR=$1/run-NNN judges another)"
+		die "no test run in $1 (no $PROTO_RUN-NNN/$PROTO_RUN_LIST); boot the card with extra=kmstest=1 in uEnv.txt, then copy $PROTO_RUNS/"
+	log "judging ${run##*/}, the newest test run in $1 (DIR=$1/$PROTO_RUN-NNN judges another)"
 	printf '%s\n' "$run"
 }
 
@@ -101,28 +87,28 @@ expectations() {
 # first entry of the list without a result.
 stopped_during() {
 	local run=$1 first
-	[ -z "$(proto_done_counts "$run/$RUN_RESULTS")" ] || return 0
+	[ -z "$(proto_done_counts "$run/$PROTO_RUN_RESULTS")" ] || return 0
 	first=$(awk 'FNR == NR { seen[$1] = 1; next }
 		/^[[:space:]]*(#.*)?$/ { next }
-		!($1 in seen) { print $1; exit }' <(proto_results "$run/$RUN_RESULTS") "$run/$RUN_LIST")
+		!($1 in seen) { print $1; exit }' <(proto_results "$run/$PROTO_RUN_RESULTS") "$run/$PROTO_RUN_LIST")
 	[ -n "$first" ] || return 0
-	log "${run##*/} stopped during $first (its output so far: logs/$first.log; the kernel log up to the entry before it: $RUN_DMESG); it and the entries after it are missing"
+	log "${run##*/} stopped during $first (its output so far: logs/$first.log; the kernel log up to the entry before it: $PROTO_RUN_DMESG); it and the entries after it are missing"
 }
 
 # test_list RUN -- the card's list is the project's (a subset, from
 # drmnomap.tests= or an older card, leaves the rest unjudged otherwise).
 test_list() {
-	if cmp -s <(grep -Ev '^[[:space:]]*(#.*)?$' "$1/$RUN_LIST") <(grep -Ev '^[[:space:]]*(#.*)?$' "$PROJECT_LIST"); then
+	if cmp -s <(grep -Ev '^[[:space:]]*(#.*)?$' "$1/$PROTO_RUN_LIST") <(grep -Ev '^[[:space:]]*(#.*)?$' "$PROJECT_LIST"); then
 		echo "PASS board@test-list (${PROJECT_LIST#"$TOP"/})"
 	else
-		echo "FAIL board@test-list (the card ran its own $RUN_LIST, not ${PROJECT_LIST#"$TOP"/} of this checkout: a subset (drmnomap.tests=) or an older card; the entries it lacks fail as missing)"
+		echo "FAIL board@test-list (the card ran its own $PROTO_RUN_LIST, not ${PROJECT_LIST#"$TOP"/} of this checkout: a subset (drmnomap.tests=) or an older card; the entries it lacks fail as missing)"
 	fi
 }
 
 judge() {
 	local run log name out
 	run=$(test_run "$1")
-	[ -f "$run/$RUN_RESULTS" ] || die "no $RUN_RESULTS in $run: the board stopped before the first test; see its serial console"
+	[ -f "$run/$PROTO_RUN_RESULTS" ] || die "no $PROTO_RUN_RESULTS in $run: the board stopped before the first test; see its serial console"
 	name=$(run_xfails "$run")
 	BOARD_NAME=""
 	[ -z "$name" ] || BOARD_NAME=$(board_of "$name")
@@ -130,18 +116,18 @@ judge() {
 	log=$(mktemp)
 	# shellcheck disable=SC2064 # expand now
 	trap "rm -f '$log'" EXIT
-	cat "$run/$RUN_RESULTS" >"$log"
-	[ ! -f "$run/$RUN_DMESG" ] || cat "$run/$RUN_DMESG" >>"$log"
+	cat "$run/$PROTO_RUN_RESULTS" >"$log"
+	[ ! -f "$run/$PROTO_RUN_DMESG" ] || cat "$run/$PROTO_RUN_DMESG" >>"$log"
 	stopped_during "$run"
 	# The project's list and expectation files, never the card's.
 	out=$( { "$TOP/scripts/results.sh" -l "$PROJECT_LIST" ${DRIVER:+-e "Initialized $DRIVER"} \
 		${BOARD_NAME:+-x "$TOP/igt-tests/xfails/$XFAILS"} "$log" || true; } | grep -E '^(PASS|FAIL|SKIP) '
 		test_list "$run"
 		expectations "$name" "$run"
-		if [ -s "$run/$RUN_DMESG" ]; then
-			echo "PASS board@kernel-log ($RUN_DMESG saved)"
+		if [ -s "$run/$PROTO_RUN_DMESG" ]; then
+			echo "PASS board@kernel-log ($PROTO_RUN_DMESG saved)"
 		else
-			echo "FAIL board@kernel-log (no $RUN_DMESG: the oops/WARN scan had nothing to read)"
+			echo "FAIL board@kernel-log (no $PROTO_RUN_DMESG: the oops/WARN scan had nothing to read)"
 		fi)
 	printf '%s\n' "$out"
 	summarize - <<<"$out"
@@ -149,15 +135,15 @@ judge() {
 
 # release RUN -- the kernel release (uname -r) that made RUN.
 release() {
-	awk '{ print $3; exit }' "$1/uname.txt" 2>/dev/null
+	awk 'NR == 1 { print $3 }' "$1/$PROTO_RUN_UNAME" 2>/dev/null
 }
 
 # newest_bench DIR SUFFIX -- the newest bench run of the kernel whose
 # release ends in SUFFIX.
 newest_bench() {
 	local d
-	runs "$1" | while read -r d; do
-		if [ -f "$d/$RUN_BENCH" ] && [[ $(release "$d") == *"$2" ]]; then
+	proto_runs "$1" | while read -r d; do
+		if [ -f "$d/$PROTO_RUN_BENCH" ] && [[ $(release "$d") == *"$2" ]]; then
 			printf '%s\n' "$d"
 		fi
 	done | tail -n 1
@@ -165,7 +151,7 @@ newest_bench() {
 
 bench() {
 	local dir=$1 base patched model
-	[ -d "$dir" ] || die "no directory $dir; copy kmstest-results/ from the card's FAT partition and give its path"
+	[ -d "$dir" ] || die "no directory $dir; copy $PROTO_RUNS/ from the card's FAT partition and give its path"
 	base=$(newest_bench "$dir" "$LOCALVERSION_BASE")
 	patched=$(newest_bench "$dir" "$LOCALVERSION_PATCHED")
 	[ -n "$base" ] || die "no bench run of the base kernel (uname -r ending in $LOCALVERSION_BASE) in $dir; boot the card with kernel=base and extra=drmnomap.mode=bench in uEnv.txt"
@@ -175,17 +161,17 @@ bench() {
 		die "${base##*/} ran on '$(cat "$base/model.txt" 2>/dev/null || true)', ${patched##*/} on '$model'; run both on the same board"
 	log "base: ${base##*/} ($(release "$base")), patched: ${patched##*/} ($(release "$patched"))"
 	"$TOP/scripts/bench.sh" board-table "${model:-unknown board}, $(release "$base") vs $(release "$patched"), $(grep -o 'cma=[^ ]*' "$patched/cmdline.txt" 2>/dev/null || echo 'cma default')" \
-		"$base/$RUN_BENCH" "$patched/$RUN_BENCH"
+		"$base/$PROTO_RUN_BENCH" "$patched/$PROTO_RUN_BENCH"
 }
 
 main() {
 	case ${1:-} in
 	bench)
-		[[ $# = 2 && -n $2 ]] || die "usage: $PROG bench DIR (make board-bench DIR=path/to/kmstest-results)"
+		[[ $# = 2 && -n $2 ]] || die "usage: $PROG bench DIR (make board-bench DIR=path/to/$PROTO_RUNS)"
 		bench "$2"
 		;;
 	*)
-		[[ $# = 1 && -n $1 ]] || die "usage: $PROG DIR (make board-results DIR=path/to/kmstest-results)"
+		[[ $# = 1 && -n $1 ]] || die "usage: $PROG DIR (make board-results DIR=path/to/$PROTO_RUNS)"
 		judge "$1"
 		;;
 	esac

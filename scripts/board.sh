@@ -18,8 +18,9 @@
 #   DRIVER      the DRM driver the guest tests open (its drm_driver name)
 #   XFAILS      igt-tests/xfails/XFAILS-*.txt; the base kernel's: XFAILS-base-*
 #   BASE_KNOWN_WARNS  WARNs the base kernel is expected to print (make compare)
-#   DISK_ID, FAT_LABEL, SD_KERNELS, UBOOTS, LAVA_DEVICES   SD card and LAVA
-#               facts (see boards/rpi.sh)
+#   DISK_ID, SD_KERNELS, UBOOTS, LAVA_DEVICES   SD card and LAVA facts (see
+#               boards/rpi.sh; the FAT label is PROTO_FAT_LABEL of
+#               igt-tests/protocol.sh, which the guest reads too)
 # board_load also sets FRAGMENTS (configs/<name>.config, FRAGMENTS_EXTRA
 # appends) and OBJ, OUT, the build and output directories (BUILD_ROOT,
 # OUT_ROOT override).
@@ -39,7 +40,7 @@ board_load() {
 	BOARD=$1
 	local v
 	for v in KARCH CROSS DEFCONFIG KIND TARGETS DTBS OUR_DTS QEMU_ARGS QEMU_DTB QEMU_APPEND QEMU_REFRESH_HZ CONSOLE BASE_KNOWN_WARNS \
-		DISK_ID FAT_LABEL SD_KERNELS UBOOTS DRIVER XFAILS LAVA_DEVICES; do
+		DISK_ID SD_KERNELS UBOOTS DRIVER XFAILS LAVA_DEVICES; do
 		printf -v "$v" ''
 	done
 	# shellcheck source=/dev/null

@@ -46,8 +46,9 @@ count() {
 	tr -d '\r' <"$LOG" | grep -cE "$1" || true
 }
 
+# value MARKER -- the number of the run's last MARKER line (PROTO_*).
 value() {
-	tr -d '\r' <"$LOG" | sed -n "s/^.*$1[:=] *\([0-9]*\).*/\1/p" | tail -n1
+	proto_value "$LOG" "$1"
 }
 
 # warns -- WARN splats other than the known ones.
@@ -60,7 +61,7 @@ warns() {
 # known one.
 taint() {
 	local t
-	t=$(value 'tainted')
+	t=$(value "$PROTO_TAINTED")
 	[ -z "$t" ] || t=$((t & ~4096))
 	if [ -n "$t" ] && [ "$(warns)" = 0 ]; then
 		t=$((t & ~512))
@@ -80,11 +81,11 @@ table() {
 	| WARN | $(warns) |
 	| known core WARN_ON_ONCE on injected failures (dma_buf_vmap, alloc_vmap_area) | $(count "WARNING: .*$KNOWN_WARNS") |
 	| BUG / Oops | $(count 'BUG:|Oops|Kernel panic') |
-	| kmemleak leaks (after the suite) | $(value 'kmemleak-leaks') |
+	| kmemleak leaks (after the suite) | $(value "$PROTO_KMEMLEAK") |
 	| taint (W from the known WARNs only, O from our test module: 0) | $(taint) |
-	| fault injection: failures that reached dumb/PRIME/SETCRTC | $(value 'fault-injected-failures') |
+	| fault injection: failures that reached dumb/PRIME/SETCRTC | $(value "$PROTO_FAULTS") |
 	| injected failures that reached the on-demand vmap (dma_buf_vmap WARN, once per boot) | $(count "WARNING: .*$VMAP_WARN") |
-	| fuzz operations | $(value 'fuzz-ops') |
+	| fuzz operations | $(value "$PROTO_FUZZ_OPS") |
 	TABLE
 }
 
@@ -93,14 +94,14 @@ table() {
 # the taint are the judge's (judge_guest, suite.txt).
 verdict() {
 	local bad=0
-	[ "$(value 'kmemleak-leaks')" = 0 ] || { warn "kmemleak leaks, or no kmemleak report"; bad=1; }
+	[ "$(value "$PROTO_KMEMLEAK")" = 0 ] || { warn "kmemleak leaks, or no kmemleak report"; bad=1; }
 	[ "$(count 'turning off the locking correctness validator|debug_locks_off')" = 0 ] ||
 		{ warn "lockdep turned itself off"; bad=1; }
-	[ "$(value 'fault-injected-failures')" -ge "${MIN_FAULTS:-1000}" ] 2>/dev/null ||
+	[ "$(value "$PROTO_FAULTS")" -ge "${MIN_FAULTS:-1000}" ] 2>/dev/null ||
 		{ warn "fewer injected failures than ${MIN_FAULTS:-1000}"; bad=1; }
 	[ "$(count "WARNING: .*$VMAP_WARN")" -ge 1 ] ||
 		{ warn "no injected failure reached the on-demand vmap (no dma_buf_vmap WARN); raise FAULT_ITERATIONS"; bad=1; }
-	[ "$(value 'fuzz-ops')" -ge "${MIN_FUZZ:-100000}" ] 2>/dev/null || { warn "fewer fuzz operations than ${MIN_FUZZ:-100000}"; bad=1; }
+	[ "$(value "$PROTO_FUZZ_OPS")" -ge "${MIN_FUZZ:-100000}" ] 2>/dev/null || { warn "fewer fuzz operations than ${MIN_FUZZ:-100000}"; bad=1; }
 	return "$bad"
 }
 

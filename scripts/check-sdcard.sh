@@ -31,7 +31,8 @@ OUTDIR=$TOP/out/rpi/check
 RESULTS=$OUTDIR/results.txt
 # The Pi facts (DTBS, DISK_ID, UBOOTS "DIR:FILE:DTB,...") are in boards/rpi.sh.
 board_load rpi
-ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 /usr/libexec/drm-nomap/run-tests.sh /usr/libexec/drm-nomap/run-board.sh /usr/libexec/drm-nomap/testlist.txt /usr/libexec/drm-nomap/nomap_kms_smoke /usr/libexec/drm-nomap/nomap_dumb_vmalloc /usr/libexec/drm-nomap/xfails/$XFAILS-fails.txt"
+G=$PROTO_GUEST_DIR
+ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 $G/run-tests.sh $G/run-board.sh $G/protocol.sh $G/testlist.txt $G/nomap_kms_smoke $G/nomap_dumb_vmalloc $G/xfails/$XFAILS-fails.txt"
 
 # check NAME FUNCTION -- one PASS|FAIL line.  FUNCTION runs as a background
 # job, so errexit stays in force inside it (in an "if", bash turns it off
@@ -86,7 +87,7 @@ fat_contents() {
 	local listing f missing=0
 	listing=$(mdir -b -i "$OUTDIR/p1.img" ::/)
 	echo "$listing"
-	grep -q "$FAT_LABEL" <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not $FAT_LABEL"; missing=1; }
+	grep -q "$PROTO_FAT_LABEL" <<<"$(mlabel -s -i "$OUTDIR/p1.img" ::)" || { echo "label is not $PROTO_FAT_LABEL"; missing=1; }
 	for f in $(fat_files); do
 		grep -qx "::/$f" <<<"$listing" || { echo "missing on FAT: $f"; missing=1; }
 	done
@@ -187,7 +188,7 @@ ext4_contents() {
 		grep -q '^Inode:' <<<"$(debugfs -R "stat $f" "$OUTDIR/p2.img" 2>/dev/null)" ||
 			{ echo "missing on ext4: $f"; bad=1; }
 	done
-	debugfs -R "ls -l /usr/libexec/drm-nomap" "$OUTDIR/p2.img" 2>/dev/null
+	debugfs -R "ls -l $PROTO_GUEST_DIR" "$OUTDIR/p2.img" 2>/dev/null
 	grep -q 'Mode:  0755' <<<"$(debugfs -R "stat /init" "$OUTDIR/p2.img" 2>/dev/null)" ||
 		{ echo "/init is not executable"; bad=1; }
 	return "$bad"
@@ -232,7 +233,7 @@ boot_log() {
 
 # release_of_boot LOG -- the uname -r init printed in LOG.
 release_of_boot() {
-	tr -d '\r' <"$1" | sed -n "s/^.*$MARK_INIT (\\(.*\\))\$/\\1/p" | head -n 1
+	tr -d '\r' <"$1" | sed -n "s/^.*$PROTO_INIT (\\(.*\\))\$/\\1/p" | head -n 1
 }
 
 # QEMU's SD card model needs a power-of-two size.
@@ -267,18 +268,18 @@ raspi2b_boot() {
 	local name=$1
 	padded_copy "$IMAGE" "$OUTDIR/raspi2b.img"
 	raspi2b_files "$name" || return 1
-	boot_log "raspi2b-$name" "$MARK_FINISHED" 240 \
+	boot_log "raspi2b-$name" "$PROTO_FINISHED" 240 \
 		qemu-system-arm -M raspi2b -m 1G -kernel "$OUTDIR/raspi2b-$ZIMAGE" \
 		-dtb "$OUTDIR/raspi2b.dtb" \
 		-drive "file=$OUTDIR/raspi2b.img,if=sd,format=raw" \
 		-append "console=ttyAMA0,115200 root=PARTUUID=$DISK_ID-02 rootwait drmnomap.mode=probe" || return 1
 	local log=$OUTDIR/raspi2b-$name.log
-	grep -q "$MARK_INIT" "$log" || { echo "init not reached"; return 1; }
+	grep -q "$PROTO_INIT" "$log" || { echo "init not reached"; return 1; }
 	release_of_boot "$log" | grep -q -- "$(suffix "$name")\$" ||
 		{ echo "the $name kernel's uname -r ($(release_of_boot "$log")) does not end in $(suffix "$name")"; return 1; }
-	grep -q 'drm-nomap: driver vc4-drm registered' "$log" ||
+	grep -qF "$PROTO_DRIVER vc4-drm registered" "$log" ||
 		{ echo "the vc4 driver did not register"; return 1; }
-	grep -qE 'drm-nomap: deferred: .*\.(hdmi|vec|v3d|hvs)' "$log" ||
+	grep -qE "$PROTO_DEFERRED .*\\.(hdmi|vec|v3d|hvs)" "$log" ||
 		{ echo "no vc4 component (hdmi, vec, v3d, hvs) is deferring"; return 1; }
 	! grep -qE "$PROTO_KERNEL_BAD" "$log" || { echo "the kernel crashed or warned"; return 1; }
 }
@@ -325,11 +326,13 @@ cut_run() {
 	rm -rf "$OUTDIR/cut-run-results"
 	mkdir -p "$OUTDIR/cut-run-results"
 	# A killed board leaves its FAT unclean; mtools says so and copies what it can.
-	mcopy -n -s -i "$OUTDIR/cut-run-p1.img" ::/kmstest-results "$OUTDIR/cut-run-results/" 2>&1 || true
-	[ -s "$OUTDIR/cut-run-results/kmstest-results/run-001/results.txt" ] ||
-		{ echo "no results of the cut run on the card (kmstest-results/run-001/results.txt)"; return 1; }
-	echo "results on the card: $(grep -c . "$OUTDIR/cut-run-results/kmstest-results/run-001/results.txt") lines"
-	if out=$("$TOP/scripts/board-results.sh" "$OUTDIR/cut-run-results/kmstest-results" 2>&1); then
+	mcopy -n -s -i "$OUTDIR/cut-run-p1.img" "::/$PROTO_RUNS" "$OUTDIR/cut-run-results/" 2>&1 || true
+	local first
+	first=$PROTO_RUNS/$(proto_run_name 1)/$PROTO_RUN_RESULTS
+	[ -s "$OUTDIR/cut-run-results/$first" ] ||
+		{ echo "no results of the cut run on the card ($first)"; return 1; }
+	echo "results on the card: $(grep -c . "$OUTDIR/cut-run-results/$first") lines"
+	if out=$("$TOP/scripts/board-results.sh" "$OUTDIR/cut-run-results/$PROTO_RUNS" 2>&1); then
 		printf '%s\n' "$out" | tail -n 5
 		echo "board-results passed a run that was cut"
 		return 1
@@ -350,12 +353,12 @@ uboot_boot() {
 	printf 'extra=\nforce_hdmi=1024x768@60\n' >"$OUTDIR/virt-uEnv.txt"
 	SDCARD_DTBS="" SDCARD_BASE_DIR="" SDCARD_UENV=$OUTDIR/virt-uEnv.txt \
 		"$TOP/scripts/sdcard.sh" "$TOP/out/qemu-virt" "$OUTDIR/virt.img" >/dev/null
-	boot_log uboot "$MARK_INIT" 240 \
+	boot_log uboot "$PROTO_INIT" 240 \
 		qemu-system-arm -M virt -cpu cortex-a15 -m 1G \
 		-bios "$OUTDIR/u-boot-qemu/usr/lib/u-boot/qemu_arm/u-boot.bin" \
 		-drive "if=none,file=$OUTDIR/virt.img,format=raw,id=d0" \
 		-device virtio-blk-device,drive=d0 || return 1
-	grep -q 'drm-nomap: loading zImage' "$OUTDIR/uboot.log" ||
+	grep -qF "$PROTO_UBOOT zImage" "$OUTDIR/uboot.log" ||
 		{ echo "U-Boot did not run our boot.scr"; return 1; }
 	grep -q 'Kernel command line:.* video=HDMI-A-1:1024x768@60e' "$OUTDIR/uboot.log" ||
 		{ echo "force_hdmi= in uEnv.txt did not become video=HDMI-A-1:1024x768@60e"; return 1; }

@@ -5,9 +5,13 @@ PROJECT=drm-nomap
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${DRM_NOMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$PROJECT}
 PROG=$(basename "$0")
+# The console protocol of the guest (PROTO_*, proto_results ...) and the SD
+# card's layout, defined once for guest and host.
+# shellcheck source=igt-tests/protocol.sh
+. "$TOP/igt-tests/protocol.sh"
 # Where the guest keeps the tests (rootfs path, no leading slash); the test
 # module of each kernel goes to its kmod/ (scripts/build-kernel.sh).
-GUEST_DIR=usr/libexec/drm-nomap
+GUEST_DIR=${PROTO_GUEST_DIR#/}
 # That module as out/BOARD/kmod.cpio.gz, the initramfs fragment run-qemu.sh
 # appends, and as KMOD_TAR, the same files for the LAVA qemu job's tar
 # overlay (LAVA unpacks only the first archive of a concatenated initrd).
@@ -24,13 +28,6 @@ QEMU_FUZZ_SEED=0x5eed
 # which of the two ran (board-results.sh).
 LOCALVERSION_PATCHED=-$PROJECT
 LOCALVERSION_BASE=-$PROJECT-base
-
-# The console protocol of the guest (PROTO_*, proto_results ...), defined
-# once for guest and host; the host waits for init's two lines.
-# shellcheck source=igt-tests/protocol.sh
-. "$TOP/igt-tests/protocol.sh"
-MARK_INIT=$PROTO_INIT
-MARK_FINISHED=$PROTO_FINISHED
 
 die() {
 	printf '%s: error: %s\n' "$PROG" "$*" >&2

@@ -77,10 +77,10 @@ run_test() {
 	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
 	cpid=$!
 	local start=$SECONDS
-	wait_for "$MARK_INIT" "$BOOT_TIMEOUT" ||
+	wait_for "$PROTO_INIT" "$BOOT_TIMEOUT" ||
 		fail_with_tail "the guest did not reach init within ${BOOT_TIMEOUT}s"
 	log "init reached after $((SECONDS - start)) s; running tests"
-	wait_for "$MARK_FINISHED" "$TEST_TIMEOUT" ||
+	wait_for "$PROTO_FINISHED" "$TEST_TIMEOUT" ||
 		fail_with_tail "the tests did not finish within ${TEST_TIMEOUT}s"
 	# The guest reboots (QEMU exits: -no-reboot), or waits to be stopped.
 	local deadline=$((SECONDS + 15))

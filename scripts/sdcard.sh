@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sdcard.sh [KERNEL_DIR [IMAGE]] -- build the Raspberry Pi 2/3 (32-bit) SD
 # card image out/rpi/sdcard.img without root or loop mounts:
-#   partition 1  FAT32 FAT_LABEL (DRMNOMAP): Pi firmware (Debian raspi-firmware),
+#   partition 1  FAT32 labelled PROTO_FAT_LABEL (igt-tests/protocol.sh): Pi firmware (Debian raspi-firmware),
 #                config.txt, Debian u-boot-rpi (rpi_2, rpi_3_32b), boot.scr
 #                (boot/rpi/boot.cmd via mkimage), uEnv.txt, the patched and
 #                the base kernel (SD_KERNELS: zImage from KERNEL_DIR,
@@ -95,7 +95,7 @@ fat_image() {
 	mkfs.vfat -C -F 32 -i "$DISK_ID" "$2" $((BOOT_MB * 1024)) >/dev/null
 	# The label via mtools, which, unlike mkfs.vfat, dates it SOURCE_DATE_EPOCH.
 	export SOURCE_DATE_EPOCH=$EPOCH
-	mlabel -i "$2" "::$FAT_LABEL"
+	mlabel -i "$2" "::$PROTO_FAT_LABEL"
 	(cd "$1" && mcopy -i "$2" -s -m -p -Q ./* ::/)
 }
 

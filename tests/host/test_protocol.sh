@@ -17,25 +17,89 @@ test_result_lines_round_trip() {
 	assert_eq "$(proto_done_counts log)" 2
 }
 
-# The markers appear in no script but protocol.sh (comments aside): the
-# others use PROTO_* and the proto_* functions.
-test_no_script_spells_a_marker() {
-	local m hits
-	for m in 'igt-result:' 'igt-done:' 'capture-request:' 'drm-nomap: init reached' 'drm-nomap: tests finished' \
-		'drm-nomap: tainted='; do
-		hits=$(cd "$TOP" || exit 1
-			grep -nF -- "$m" rootfs/init igt-tests/*.sh lava/*.sh scripts/*.sh scripts/judge/*.py |
-				grep -v '^igt-tests/protocol.sh:' | grep -vE '^[^:]*:[0-9]+:[[:space:]]*#' || true)
-		[ -z "$hits" ] || fail "'$m' spelled outside protocol.sh: $hits"
-	done
+# proto_constants -- "NAME VALUE" of every PROTO_NAME='VALUE' of protocol.sh,
+# the constants scripts/judge reads too.
+proto_constants() {
+	sed -n "s/^\(PROTO_[A-Z_]*\)='\([^']*\)'.*/\1 \2/p" "$TOP/igt-tests/protocol.sh"
 }
 
-# The C tests cannot source the file: they must print its markers.
+# The code of the guest and of the host, where a marker must not be
+# spelled: every file but protocol.sh, comment lines dropped ("FILE:N:line").
+protocol_users() {
+	(cd "$TOP" && grep -nH '' rootfs/init igt-tests/*.sh igt-tests/*.c igt-tests/lib/*.[ch] \
+		lava/*.sh lava/*.yaml lava/*.py boot/rpi/* boards/*.sh scripts/*.sh scripts/*.py scripts/judge/*.py \
+		Makefile .ci/run) |
+		grep -v '^igt-tests/protocol.sh:' | grep -vE '^[^:]*:[0-9]+:[[:space:]]*(#|//|\*|/\*)'
+}
+
+# No marker, label, directory or run-directory name of protocol.sh is
+# written anywhere else in the guest's or the host's code: they use PROTO_*
+# and the proto_* functions (scripts/judge reads the file itself).  The
+# exceptions are those that cannot source it: the C producers print the
+# markers marked "(C)" (test_c_producers_print_the_markers), boot.cmd
+# PROTO_UBOOT, and init and lava-results.sh name PROTO_GUEST_DIR once to
+# find the file (test_the_guest_finds_protocol_sh).
+test_no_code_spells_a_protocol_value() {
+	local users name value hits bad=''
+	users=$(protocol_users)
+	while read -r name value; do
+		case $name in
+		# Too common as text to grep for; PROTO_RUN_* are checked below.
+		PROTO_BENCH | PROTO_RUN | PROTO_RUN_* | PROTO_FILES | PROTO_RESULT_RE) continue ;;
+		esac
+		hits=$(grep -F -- "$value" <<<"$users" |
+			grep -vE '^igt-tests/nomap_kms_capture\.c:.*"capture-request: |^igt-tests/nomap_fault_inject\.c:.*"fault-injected-failures: |^igt-tests/nomap_dumb_fuzz\.c:.*"fuzz-ops: |^boot/rpi/boot\.cmd:.*echo "drm-nomap: loading |^rootfs/init:[0-9]+:dir=/usr/libexec/drm-nomap$|^lava/lava-results\.sh:[0-9]+:\. "\$\{PROTOCOL:-/usr/libexec/drm-nomap/protocol\.sh\}"$' || true)
+		[ -z "$hits" ] || bad+="$name '$value' spelled outside protocol.sh:"$'\n'"$hits"$'\n'
+	done < <(proto_constants)
+	# The run directory's files: no second definition of their names.
+	hits=$(grep -E ':[[:space:]]*(local )?[A-Z_]*RUN_[A-Z_]+=["'"'"']?(testlist|results|dmesg|uname|bench)\.txt' <<<"$users" || true)
+	[ -z "$hits" ] || bad+="run-directory file names defined outside protocol.sh:"$'\n'"$hits"$'\n'
+	[ -z "$bad" ] || fail "$bad"
+}
+
+# The test above fails on a marker written into a script.
+test_a_spelled_marker_is_caught() {
+	local hits
+	hits=$(grep -F -- 'igt-done:' <<<'scripts/x.sh:3:	grep -q "igt-done: " log' || true)
+	[ -n "$hits" ] || fail "the grep misses a spelled marker"
+	hits=$(grep -vE '^[^:]*:[0-9]+:[[:space:]]*(#|//|\*|/\*)' <<<'scripts/x.sh:3:	# igt-done: in a comment' || true)
+	[ -z "$hits" ] || fail "a comment counts as a use"
+}
+
+# The C tests and U-Boot's boot script cannot source the file: they must
+# print its markers.
 test_c_producers_print_the_markers() {
-	# shellcheck source=igt-tests/protocol.sh
-	. "$TOP/igt-tests/protocol.sh"
-	grep -qF "\"$PROTO_CAPTURE " "$TOP/igt-tests/nomap_kms_capture.c" ||
-		fail "nomap_kms_capture.c does not print '$PROTO_CAPTURE'"
-	grep -qF "\"$PROTO_BENCH" "$TOP/igt-tests/nomap_dumb_vmalloc.c" ||
-		fail "nomap_dumb_vmalloc.c does not print '$PROTO_BENCH'"
+	local f m
+	for f in nomap_kms_capture.c:PROTO_CAPTURE nomap_dumb_vmalloc.c:PROTO_BENCH \
+		nomap_fault_inject.c:PROTO_FAULTS nomap_dumb_fuzz.c:PROTO_FUZZ_OPS; do
+		m=${f#*:}
+		grep -qF "\"${!m}" "$TOP/igt-tests/${f%%:*}" || fail "${f%%:*} does not print $m '${!m}'"
+	done
+	grep -qF "echo \"$PROTO_UBOOT \${zimage}" "$TOP/boot/rpi/boot.cmd" || fail "boot.cmd does not print PROTO_UBOOT '$PROTO_UBOOT'"
+}
+
+# init and lava-results.sh find protocol.sh in PROTO_GUEST_DIR, where
+# mkrootfs.sh puts it; the judge reads the same constants as the shell.
+# shellcheck disable=SC2016 # the text of init and mkrootfs.sh
+test_the_guest_finds_protocol_sh() {
+	grep -qx "dir=$PROTO_GUEST_DIR" "$TOP/rootfs/init" || fail "rootfs/init does not look in $PROTO_GUEST_DIR"
+	grep -qxF '. $dir/protocol.sh' "$TOP/rootfs/init" || fail "rootfs/init does not source its protocol.sh"
+	grep -qF ". \"\${PROTOCOL:-$PROTO_GUEST_DIR/protocol.sh}\"" "$TOP/lava/lava-results.sh" ||
+		fail "lava-results.sh does not source $PROTO_GUEST_DIR/protocol.sh"
+	assert_eq "$GUEST_DIR" "${PROTO_GUEST_DIR#/}"
+	grep -q '"$TOP/igt-tests/protocol.sh"' "$TOP/scripts/mkrootfs.sh" || fail "mkrootfs.sh does not put protocol.sh into the rootfs"
+	assert_eq "$(python3 -B -c 'import sys; sys.path.insert(0, sys.argv[1]); import protocol
+for k, v in sorted(protocol.PROTO.items()): print(k, v)' "$TOP/scripts/judge")" "$(proto_constants | LC_ALL=C sort)"
+}
+
+# Run directories: proto_runs lists run-NNN oldest first by number, the way
+# run-board.sh numbers them (proto_run_name).
+test_run_directories() {
+	mkdir -p runs/"$(proto_run_name 1)" runs/"$(proto_run_name 10)" runs/"$(proto_run_name 2)" "runs/$PROTO_RUN-x"
+	touch "runs/$(proto_run_name 3)"
+	assert_eq "$(proto_runs runs)" "$(printf 'runs/%s\n' "$(proto_run_name 1)" "$(proto_run_name 2)" "$(proto_run_name 10)")"
+	printf 'x\r\n%s3\r\n%s 12 of 40 operations\n%s 5\n' "$PROTO_KMEMLEAK" "$PROTO_FAULTS" "$PROTO_FAULTS" >log
+	assert_eq "$(proto_value log "$PROTO_KMEMLEAK")" 3
+	assert_eq "$(proto_value log "$PROTO_FAULTS")" 5
+	assert_eq "$(proto_value log "$PROTO_FUZZ_OPS")" ""
 }

@@ -131,17 +131,9 @@ test_boot_cmd_and_uenv_agree_with_sd_kernels() {
 test_raspi2b_boot_checks_the_kernel_release() {
 	# shellcheck source=scripts/check-sdcard.sh
 	( . "$TOP/scripts/check-sdcard.sh"
-	  printf 'x\r\n%s (7.2.13%s)\r\n' "$MARK_INIT" "$LOCALVERSION_BASE" >log
+	  printf 'x\r\n%s (7.2.13%s)\r\n' "$PROTO_INIT" "$LOCALVERSION_BASE" >log
 	  assert_eq "$(release_of_boot log)" "7.2.13$LOCALVERSION_BASE"
 	  release_of_boot log | grep -q -- "$(suffix base)\$" || fail "base release not recognised"
 	  if release_of_boot log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
 }
 
-# init cannot read boards/rpi.sh: it must look for the label sdcard.sh gives.
-test_init_finds_the_fat_partition_by_its_label() {
-	# shellcheck source=scripts/board.sh
-	. "$TOP/scripts/board.sh"
-	board_load rpi
-	[ -n "$FAT_LABEL" ] || fail "boards/rpi.sh sets no FAT_LABEL"
-	grep -qx "FAT_LABEL=$FAT_LABEL" "$TOP/rootfs/init" || fail "rootfs/init's FAT_LABEL is not $FAT_LABEL"
-}
