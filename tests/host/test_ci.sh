@@ -71,3 +71,15 @@ test_h11_closing_line_when_the_guest_step_dies() {
 	assert_match "$(cat ci/out/test-results.txt)" '^FAIL qemu@'
 	if grep -q '^PASS nomap_' ci/out/test-results.txt; then fail "stale results counted"; fi
 }
+
+# A step that dies outright (here deps.sh, before anything ran) still ends
+# the run with its FAIL and the closing line.
+test_closing_line_when_a_step_dies_outright() {
+	ci_tree
+	printf '#!/bin/sh\necho "deps.sh: error: no apt" >&2\nexit 1\n' >ci/scripts/deps.sh
+	local out rc=0
+	out=$(ci/.ci/run 2>/dev/null) || rc=$?
+	[ "$rc" != 0 ] || fail ".ci/run passed although deps.sh died"
+	assert_match "$(tail -n1 <<<"$out")" '^0 passed, 1 failed, 0 skipped$'
+	assert_match "$(cat ci/out/test-results.txt)" '^FAIL test@steps \(a step died with exit 1'
+}
