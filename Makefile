@@ -34,8 +34,9 @@ endif
 
 .DEFAULT_GOAL := all
 .PHONY: all help deps source tree export check-export build rootfs qemu shell \
-	test host-test kunit bench compare check-debug check-mutation sdcard check-sdcard flash \
-	board-results board-bench series check-series check-apply clean clean-tree distclean
+	test host-test kunit check-dma-fix bench compare check-debug check-mutation sdcard check-sdcard flash \
+	board-results board-bench lava-jobs lava-run series check-stable check-series check-apply \
+	clean clean-tree distclean
 
 ## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 # Boards that QEMU boots (their boards/BOARD.sh sets QEMU_ARGS) run the tests.
@@ -102,7 +103,6 @@ kunit: deps
 	@$(S)/kunit.sh
 
 ## check-dma-fix: stale-memory tests on BOARD (default qemu-nuri) with only the series' DMA fix
-.PHONY: check-dma-fix
 check-dma-fix: deps
 	@$(S)/check-dma-fix.sh $(if $(filter command line,$(origin BOARD)),$(BOARD),qemu-nuri)
 
@@ -140,12 +140,10 @@ board-bench:
 	@$(S)/board-results.sh bench "$(DIR)"
 
 ## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
-.PHONY: lava-jobs
 lava-jobs:
 	@$(S)/lava-jobs.sh
 
 ## lava-run: the qemu LAVA job on LAVA's dispatcher (bookworm chroot, root); its results must equal our runner's
-.PHONY: lava-run
 lava-run:
 	@$(S)/lava-run.sh
 
@@ -162,7 +160,6 @@ series: deps
 	@$(S)/series.sh
 
 ## check-stable: the DMA fix's backports (patches/stable/) on Debian's stable kernels (stable-*.pin): unpatched must fail, patched pass
-.PHONY: check-stable
 check-stable: deps
 	@$(S)/check-stable.sh
 

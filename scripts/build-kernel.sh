@@ -8,7 +8,7 @@ set -euo pipefail
 # shellcheck source=scripts/board.sh
 . "$TOP/scripts/board.sh"
 
-SRC=${TREE:-$TOP/build/linux}
+SRC=${TREE:-$(base_tree)}
 JOBS=${JOBS:-$(nproc)}
 
 kmake() {
@@ -143,13 +143,12 @@ main() {
 	board_load "$1"
 	load_fragments
 	need make ccache "${CROSS}gcc" cpp dtc bison flex bc cpio gzip
-	# Hit the cache from other trees laid out like build/linux + build/BOARD.
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
-	mkdir -p "$OUT" "$CCACHE_DIR"
+	ccache_env
+	mkdir -p "$OUT"
 	# An explicit TREE (per-patch checks) is used as it is.
 	[ -n "${TREE:-}" ] || "$TOP/scripts/tree.sh" ensure
 	timed "configuring $BOARD ($DEFCONFIG + $FRAGMENTS)" configure
-	KCONFIG_SRC=$SRC "$TOP/scripts/check-config.sh" "$OBJ/.config" "${FRAG_FILES[@]}"
+	KCONFIG_SRC=$SRC KARCH=$KARCH "$TOP/scripts/check-config.sh" "$OBJ/.config" "${FRAG_FILES[@]}"
 	timed "building $BOARD: $TARGETS" build
 	if [ "$KIND" = boot ]; then
 		install_boot_files

@@ -11,12 +11,6 @@ set -euo pipefail
 
 TOOL=$TOP/build/host-tools/capture_check
 
-build_tool() {
-	mkdir -p "$(dirname "$TOOL")"
-	gcc -O2 -Wall -Wextra -Werror -o "$TOOL" "$TOP/igt-tests/tools/capture_check.c" \
-		"$TOP/igt-tests/lib/pattern.c"
-}
-
 # capture NAME SEED FORMAT -- a screendump and its verdict.  The first
 # screendump makes QEMU's PL110 model track the framebuffer; the second,
 # after the guest rewrote its pixels, is the one judged.
@@ -48,7 +42,7 @@ main() {
 	RESULTS=$OUTDIR/results.txt
 	: >"$RESULTS"
 	need gcc pnmtopng python3
-	build_tool
+	build_capture_check "$TOOL"
 	while kill -0 "$qpid" 2>/dev/null; do
 		while read -r name seed format; do
 			capture "$name" "$seed" "$format"

@@ -2,7 +2,8 @@
 # check-config.sh DOTCONFIG FRAGMENT...
 # Report every option a fragment asks for that the merged .config does not
 # have (merge_config.sh silently drops options with unmet dependencies).
-# Exit 0 when all requests are met, 1 otherwise.
+# Exit 0 when all requests are met, 1 otherwise.  KARCH (the board's) goes
+# into the hint; KCONFIG_SRC and ALLOW_UNKNOWN: see unknown_allowed.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -33,14 +34,13 @@ main() {
 	while read -r name want; do
 		have=${actual[$name]:-n}
 		if [ "$have" != "$want" ] && unknown_allowed "$name"; then
-			printf '%s: %s is not in this tree yet (ALLOW_UNKNOWN)\n' "$PROG" "$name" >&2
+			warn "$name is not in this tree yet (ALLOW_UNKNOWN)"
 		elif [ "$have" != "$want" ]; then
-			printf '%s: %s requested %s, got %s (unmet dependency or overridden?)\n' \
-				"$PROG" "$name" "$want" "$have" >&2
+			warn "$name requested $want, got $have (unmet dependency or overridden?)"
 			bad=1
 		fi
 	done < <(requests "$@")
-	[ "$bad" = 0 ] || die "the merged config lacks options above; fix the fragment or enable what they depend on (in build/BOARD: make ARCH=arm menuconfig shows why)"
+	[ "$bad" = 0 ] || die "the merged config lacks options above; fix the fragment or enable what they depend on (in build/BOARD: make ARCH=${KARCH:-KARCH of boards/BOARD.sh} menuconfig shows why)"
 	log "all $(requests "$@" | wc -l) requested options set"
 }
 

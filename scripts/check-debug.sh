@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # check-debug.sh -- the KMS suite, fault injection and 100,000 fuzz operations
 # on a debug build of qemu-vexpress (configs/debug.config: KASAN, UBSAN,
-# lockdep, kmemleak, DEBUG_VM, DEBUG_OBJECTS, DMA-API debug, fault
-# injection).  Fails on any failing test and on any sanitizer report,
+# lockdep, kmemleak, DEBUG_VM, DEBUG_OBJECTS, fault injection; DMA-API
+# debug is left off, see there).  Fails on any failing test and on any sanitizer report,
 # lockdep splat or lockdep switching itself off, WARN, BUG, kmemleak leak or
 # taint, and prints a table of the counts (zeros included) to
 # out/debug/results.md.  FUZZ_OPS and FAULT_ITERATIONS shorten the run

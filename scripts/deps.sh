@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deps.sh [GROUP...] -- install the Debian host packages the project needs
+# deps.sh -- install the Debian host packages the project needs
 # (only the missing ones; nothing happens when all are there).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh

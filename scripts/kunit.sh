@@ -137,7 +137,7 @@ main() {
 		return
 	fi
 	need python3 ccache
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
+	ccache_env
 	"$TOP/scripts/tree.sh" ensure
 	local a failed=()
 	for a in "${@:-${ARCHES[@]}}"; do

@@ -237,6 +237,21 @@ results_stamp() {
 		"$(BASE='' pin_get VERSION)" "${PROG%.sh}"
 }
 
+# ccache_env -- the compiler cache of every kernel build (build-kernel.sh,
+# kunit.sh): one cache, hit across trees laid out like build/linux +
+# build/BOARD.
+ccache_env() {
+	export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache} CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
+	mkdir -p "$CCACHE_DIR"
+}
+
+# build_capture_check OUT -- the host's pixel checker of the screen
+# captures (igt-tests/tools/capture_check.c) as OUT.
+build_capture_check() {
+	mkdir -p "$(dirname "$1")"
+	gcc -O2 -Wall -Wextra -Werror -o "$1" "$TOP/igt-tests/tools/capture_check.c" "$TOP/igt-tests/lib/pattern.c"
+}
+
 # run_judge COMMAND ARG... -- the project's judge (scripts/judge: deqp-runner
 # semantics, expectation files, kernel-log scan, KUnit, bench); every
 # verdict goes through it.

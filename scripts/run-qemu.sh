@@ -3,6 +3,9 @@
 #   test   serial log to out/BOARD/boot.log; fails when init is not reached
 #          within BOOT_TIMEOUT or the tests do not finish within TEST_TIMEOUT
 #   shell  interactive console (quit: 'poweroff -f' or Ctrl-A x)
+# TESTS=REGEX limits the run to matching test list entries; FUZZ_OPS and
+# FUZZ_SEED size and seed nomap_dumb_fuzz (default: lib.sh's QEMU_FUZZ_OPS,
+# QEMU_FUZZ_SEED).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -10,9 +13,6 @@ set -euo pipefail
 . "$TOP/scripts/board.sh"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
-# TESTS=REGEX limits the run to matching test list entries.
-# FUZZ_OPS and FUZZ_SEED size and seed nomap_dumb_fuzz (default: lib.sh's
-# QEMU_FUZZ_OPS, QEMU_FUZZ_SEED).
 # Seconds the guest keeps a pattern on screen for a host screendump.
 CAPTURE_WAIT=${CAPTURE_WAIT:-6}
 TEST_TIMEOUT=${TEST_TIMEOUT:-900}

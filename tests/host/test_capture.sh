@@ -2,8 +2,7 @@
 # The screen-capture proof: the pixel checker and the verdict bookkeeping.
 
 capture_tool() {
-	gcc -O2 -Wall -Wextra -Werror -o capture_check "$TOP/igt-tests/tools/capture_check.c" \
-		"$TOP/igt-tests/lib/pattern.c"
+	build_capture_check "$PWD/capture_check"
 }
 
 test_pattern_capture_passes() {
