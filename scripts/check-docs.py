@@ -59,15 +59,26 @@ class Project:
         return name in EXTERNAL or re.search(r"\b%s\b" % re.escape(name), self.code)
 
 
-def lines_of(text):
-    """(line number, line) with fenced blocks and inline code marked: yields
-    (lineno, prose, code spans) per line; a span may not cross lines."""
-    fenced = False
+def split_doc(text):
+    """The prose of a Markdown TEXT (fenced lines blanked) and its code: every
+    fenced line and inline span, as (line number, code); the make help block
+    (generated, and compared with make help) is left out."""
+    prose, code, fenced, help_block = [], [], False, False
     for n, line in enumerate(text.split("\n"), 1):
         if line.startswith("```"):
-            fenced = not fenced
-            continue
-        yield n, line, [line] if fenced else re.findall(r"`([^`]+)`", line)
+            fenced, help_block = not fenced, False
+        elif fenced:
+            help_block = help_block or line.startswith("usage: make")
+            code += [] if help_block else [(n, line)]
+        prose.append("" if fenced or line.startswith("```") else line)
+    prose = "\n".join(prose)
+    code += [(line_at(prose, m.start()), " ".join(m.group(1).split()))
+             for m in re.finditer(r"`([^`]+)`", prose)]
+    return prose, code
+
+
+def line_at(text, offset):
+    return text.count("\n", 0, offset) + 1
 
 
 def check_make(project, span):
@@ -146,51 +157,46 @@ def check_follow(project, number, rest, label):
     return []
 
 
-def check_refs(project, line, first=1, count=None):
-    """The patch references of LINE; a cover letter's count within its series."""
+def check_refs(project, text, first=1, count=None):
+    """(line, problem) for the patch references of TEXT; a cover letter's
+    numbers count within its series (FIRST, COUNT)."""
     out = []
     count = count or len(project.patches)
-    for m in REF.finditer(line):
-        ranges = numbers(m.group(1))
-        for lo, hi in ((r[0], r[-1]) for r in ranges):
-            if not 1 <= lo <= hi <= count:
-                out.append("patch %s: the series has patches 1-%d" % (m.group(1), count))
+    names = [s for s, _ in project.patches.values()] + project.series_subjects
+    for m in REF.finditer(text):
+        n, ranges = line_at(text, m.start()), numbers(m.group(1))
+        out += [(n, "patch %s: the series has patches 1-%d" % (m.group(1), count))
+                for lo, hi in ((r[0], r[-1]) for r in ranges) if not 1 <= lo <= hi <= count]
         if len(ranges) == 1 and len(ranges[0]) == 1 and 1 <= ranges[0][0] <= count:
-            out += check_follow(project, first + ranges[0][0] - 1, line[m.end(1):m.end(1) + 60],
-                                m.group(0)[0] == "P")
-    for quoted in QUOTED.findall(line):
-        names = [s for s, _ in project.patches.values()] + project.series_subjects
-        if not any(" ".join(s.split()).startswith(quoted.rstrip(".")) for s in names):
-            out.append('"%s": no patch or series has that subject' % quoted)
+            out += [(n, f) for f in check_follow(project, first + ranges[0][0] - 1,
+                                                 text[m.end(1):m.end(1) + 60], m.group(0)[0] == "P")]
+    for m in QUOTED.finditer(text):
+        quoted = " ".join(m.group(1).split()).rstrip(".")
+        if not any(" ".join(s.split()).startswith(quoted) for s in names):
+            out.append((line_at(text, m.start()), '"%s": no patch or series has that subject' % quoted))
     return out
 
 
 def check_doc(project, path):
-    out = []
-    fenced_help = False
-    for n, line, spans in lines_of(read(path)):
-        fenced_help = fenced_help or line.startswith("usage: make")
-        found = check_links(project, path, line) + check_refs(project, line)
-        for span in spans if not fenced_help else []:
-            found += check_make(project, span) + check_vars(project, span) + check_path(project, span)
-        out += ["%s:%d: %s" % (path, n, f) for f in found]
-        fenced_help = fenced_help and not line.startswith("variables:")
-    return out
+    prose, code = split_doc(read(path))
+    found = check_refs(project, prose)
+    found += [(n, f) for n, line in enumerate(prose.split("\n"), 1) for f in check_links(project, path, line)]
+    for n, span in code:
+        found += [(n, f) for f in check_make(project, span) + check_vars(project, span) + check_path(project, span)]
+    return ["%s:%d: %s" % (path, n, f) for n, f in sorted(found)]
 
 
 def check_cover(project, path):
     text = read(path)
     m = re.search(r"^Patches: (\d+)-(\d+)$", text, re.M)
     first, last = (int(m.group(1)), int(m.group(2))) if m else (1, len(project.patches))
-    out = []
+    found = check_refs(project, text, first, last - first + 1)
     for n, line in enumerate(text.split("\n"), 1):
-        found = check_refs(project, line, first, last - first + 1)
         item = re.match(r"^(\d+)(?:-(\d+))?\.\s+(.*)", line)
         if item:
-            found += check_refs(project, "patches %s %s" % ("-".join(filter(None, item.groups()[:2])),
-                                                            item.group(3)), first, last - first + 1)
-        out += ["%s:%d: %s" % (path, n, f) for f in found]
-    return out
+            ref = "patches %s %s" % ("-".join(filter(None, item.groups()[:2])), item.group(3))
+            found += [(n, f) for _, f in check_refs(project, ref, first, last - first + 1)]
+    return ["%s:%d: %s" % (path, n, f) for n, f in sorted(found)]
 
 
 def check_changelog(project, path):
@@ -210,8 +216,7 @@ def main(top):
         problems += check_cover(project, path)
     for pattern in ("igt-tests/*.txt", "igt-tests/xfails/*.txt", "configs/*.config"):
         for path in sorted(glob.glob(j(top, pattern))):
-            problems += ["%s:%d: %s" % (path, n, f) for n, line in enumerate(read(path).split("\n"), 1)
-                         for f in check_refs(project, line)]
+            problems += ["%s:%d: %s" % (path, n, f) for n, f in check_refs(project, read(path))]
     problems += check_changelog(project, j(top, "patches/changelog.txt"))
     for p in problems:
         print(os.path.relpath(p.split(":")[0], top) + p[len(p.split(":")[0]):])
