@@ -89,7 +89,7 @@ shell: build rootfs
 test:
 	@$(S)/test.sh
 
-## host-test: [start, 3m] only the host tests of the tooling (fast, no kernel build)
+## host-test: [start, 4m] only the host tests of the tooling (fast, no kernel build)
 host-test:
 	@tests/host/run.sh
 
