@@ -12,10 +12,9 @@
 # the buffers are full.  A third boots both kernels with CMA in lowmem
 # (boards up to ~760 MiB on a HIGHMEM kernel), where ARM maps buffers in
 # place: the series must use no more vmalloc there than the base.  Saved
-# to out/bench/results.md.  Every figure is one the guest measured: a
+# to out/bench/results.md, proposed for RESULTS.md in out/record/bench.md.  Every figure is one the guest measured: a
 # missing or non-numeric value is an error, never a cell.
-#   bench.sh          build, boot the runs, print the table, propose it for
-#                     RESULTS.md (out/record/bench.md; make record)
+#   bench.sh          build, boot the runs, print the table (make record)
 #   bench.sh table    the table again from the runs in out/bench (BENCH_DIR)
 #   bench.sh board-table TITLE BASE_LOG PATCHED_LOG
 #                     the Pi table's rows, plus the create+destroy time, from
