@@ -19,9 +19,10 @@
 #                         check-mutation` (default: all of them)
 #   DIR=path              kmstest-results/ (or one run-NNN in it) copied from
 #                         a Pi's card, for `make board-results`/`board-bench`
-#   BASE=next             kernel base of source/tree/export/series: unset for
-#                         kernel.pin (build/linux), next for kernel-next.pin,
-#                         Debian's newest mainline (build/linux-<SERIES>)
+#   BASE=next             kernel base of source/tree/kunit/check-series: unset
+#                         for kernel.pin (build/linux), next for kernel-next.pin,
+#                         Debian's newest mainline (build/linux-<SERIES>);
+#                         `make series` takes the base its cover letters name
 
 BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS BASE
