@@ -59,13 +59,17 @@ docs_copy() {
 }
 
 test_docs_check_fails_on_wrong_names() {
-	local out
+	local out n vc4 k
 	docs_copy
+	n=$(find proj/patches -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | wc -l)
+	vc4=$(cd proj/patches && grep -l '^Subject: .*drm/vc4: Allocate dumb buffers' [0-9]*.patch | cut -c1-4)
+	vc4=$((10#$vc4))
 	printf '%s\n' '' 'Run `make no-such-verb BOARD=pi NO_SUCH_VAR=1`, see `scripts/gone.sh`' \
-		'and [a page](docs/gone.md); patch 24 and patches 3-30 do not exist,' \
-		'patch 21, drm/sti: is not vc4, patch 12 (`no_such_function()`) neither.' \
+		"and [a page](docs/gone.md); patch $((n + 1)) and patches 3-30 do not exist," \
+		"patch $vc4, drm/sti: is not vc4, patch 12 (\`no_such_function()\`) neither." \
 		'The series "drm/gem-dma: Renamed subject" is gone.' >>proj/README.md
-	sed -i 's/^Numbers below are those of this series (1-19)\./& See patch 20./' proj/patches/cover-letter.txt
+	k=$(sed -n 's/^Numbers below are those of this series (1-\([0-9]*\))\./\1/p' proj/patches/cover-letter.txt)
+	sed -i "s/^Numbers below are those of this series (1-$k)\\./& See patch $((k + 1))./" proj/patches/cover-letter.txt
 	printf '[drm/vc4: Renamed subject]\nv6: - x\n' >>proj/patches/changelog.txt
 	out=$(python3 proj/scripts/check-docs.py proj) && fail "check-docs.py passed wrong names"
 	assert_match "$out" '^README.md:[0-9]+: make no-such-verb: no such verb in the Makefile$'
@@ -73,12 +77,12 @@ test_docs_check_fails_on_wrong_names() {
 	assert_match "$out" '^README.md:[0-9]+: NO_SUCH_VAR=: no such variable'
 	assert_match "$out" '^README.md:[0-9]+: scripts/gone.sh: no such file$'
 	assert_match "$out" '^README.md:[0-9]+: link to docs/gone.md: no such file$'
-	assert_match "$out" '^README.md:[0-9]+: patch 24: the series has patches 1-23$'
-	assert_match "$out" '^README.md:[0-9]+: patch 3-30: the series has patches 1-23$'
-	assert_match "$out" "^README.md:[0-9]+: patch 21 is 'drm/vc4: Allocate dumb buffers without a kernel mapping', not drm/sti$"
+	assert_match "$out" "^README.md:[0-9]+: patch $((n + 1)): the series has patches 1-$n\$"
+	assert_match "$out" "^README.md:[0-9]+: patch 3-30: the series has patches 1-$n\$"
+	assert_match "$out" "^README.md:[0-9]+: patch $vc4 is 'drm/vc4: Allocate dumb buffers without a kernel mapping', not drm/sti\$"
 	assert_match "$out" "^README.md:[0-9]+: patch 12 \\('drm/gem-dma: .*'\\) does not contain no_such_function\\(\\)$"
 	assert_match "$out" '^README.md:[0-9]+: "drm/gem-dma: Renamed subject": no patch or series has that subject$'
-	assert_match "$out" '^patches/cover-letter.txt:[0-9]+: patch 20: the series has patches 1-19$'
+	assert_match "$out" "^patches/cover-letter.txt:[0-9]+: patch $((k + 1)): the series has patches 1-$k\$"
 	assert_match "$out" '^patches/changelog.txt:[0-9]+: \[drm/vc4: Renamed subject\]: no patch has that subject$'
 	assert_eq "$(grep -c . <<<"$out")" 12 "findings (exactly the planted ones)"
 }
