@@ -19,9 +19,10 @@
 #                         check-mutation` (default: all of them)
 #   DIR=path              kmstest-results/ (or one run-NNN in it) copied from
 #                         a Pi's card, for `make board-results`/`board-bench`
-#   BASE=next             kernel base of source/tree/export/series: unset for
-#                         kernel.pin (build/linux), next for kernel-next.pin,
-#                         Debian's newest mainline (build/linux-<SERIES>)
+#   BASE=next             kernel base of source/tree/kunit/check-series: unset
+#                         for kernel.pin (build/linux), next for kernel-next.pin,
+#                         Debian's newest mainline (build/linux-<SERIES>);
+#                         `make series` takes the base its cover letters name
 
 BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS BASE
@@ -38,7 +39,7 @@ endif
 	board-results board-bench lava-jobs lava-run series check-stable check-series check-apply \
 	clean clean-tree distclean
 
-## all: main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
+## all: [start, 16m/35s] main job: install deps, build BOARD, boot it in QEMU, run the KMS tests
 # Boards that QEMU boots (their boards/BOARD.sh sets QEMU_ARGS) run the tests.
 ifneq ($(shell grep -l '^QEMU_ARGS=' boards/$(BOARD).sh),)
 all: qemu
@@ -46,75 +47,72 @@ else
 all: build
 endif
 
-## help: list the verbs and boards
+## help: [start, 1s] list the verbs and boards
 help:
-	@echo "usage: make [VERB] [BOARD=board]   (boards: $(BOARDS); default $(BOARD))"
-	@echo
-	@sed -n 's/^## \([a-z-]*\): \(.*\)/  \1\t\2/p' $(MAKEFILE_LIST) | expand -t 18
-	@echo
-	@echo "Variables: BOARD JOBS FORCE APPEND TESTS DEV DIR MUTATION LAVA_URL BASE (see the top of the Makefile)."
+	@$(S)/help.sh "$(BOARDS)" "$(BOARD)" $(MAKEFILE_LIST)
 
-## deps: install the missing Debian host packages (apt; sudo when not root)
+## deps: [start, 3m/1s] install the missing Debian host packages (apt; sudo when not root)
 deps:
 	@$(S)/deps.sh
 
-## source: fetch the pinned Debian kernel into build/linux (tag: base)
+## source: [series, 2m/1s] fetch the pinned Debian kernel into build/linux (tag: base)
 source: deps
 	@$(S)/fetch-base.sh
 
-## tree: (re)create build/linux as base + patches/ (git am -3)
+## tree: [series, 1m/10s] (re)create build/linux as base + patches/ (git am -3)
 tree: deps
 	@$(S)/tree.sh reset
 
-## export: write build/linux's commits since base back to patches/
+## export: [series, 10s] write build/linux's commits since base back to patches/
 export:
 	@$(S)/tree.sh export
 
-## check-export: fail if exporting a freshly applied series changes patches/
+## check-export: [series, 1m/20s] fail if exporting a freshly applied series changes patches/
 check-export: deps
 	@$(S)/tree.sh check-export
 
-## build: configure (fragments checked) and build BOARD in build/BOARD
+## build: [start, 12m/20s] configure (fragments checked) and build BOARD in build/BOARD
 build: deps
 	@$(S)/build-kernel.sh $(BOARD)
 
-## rootfs: armhf sysroot, KMS tests and initramfs (out/armhf/rootfs.cpio.gz)
+## rootfs: [start, 3m/10s] armhf sysroot, KMS tests and initramfs (out/armhf/rootfs.cpio.gz)
 rootfs: deps
 	@$(S)/mkrootfs.sh
 
-## qemu: build if needed, boot BOARD in QEMU and run the KMS tests
+## qemu: [start, 16m/35s] build if needed, boot BOARD in QEMU and run the KMS tests
 qemu: build rootfs
 	@$(S)/guest-test.sh $(BOARD)
 
-## shell: boot BOARD in QEMU with an interactive console
+## shell: [start, 16m/30s] boot BOARD in QEMU with an interactive console
 shell: build rootfs
 	@$(S)/run-qemu.sh $(BOARD) shell
 
-## test: host tests + build + QEMU KMS tests; ends with "N passed, N failed"
+## test: [start, 32m/6m] host tests + build + QEMU KMS tests; ends with "N passed, N failed"
 test:
 	@$(S)/test.sh
 
-## host-test: only the host tests of the tooling (fast, no kernel build)
+## host-test: [start, 4m] only the host tests of the tooling (fast, no kernel build)
 host-test:
 	@tests/host/run.sh
 
-## kunit: the series' KUnit suites via kunit.py on arm (HIGHMEM; CMA in highmem, then lowmem) and arm64 (QEMU virt)
+## kunit: [deep, 15m/3m] the series' KUnit suites via kunit.py on arm (HIGHMEM; CMA in highmem, then lowmem) and arm64 (QEMU virt)
 kunit: deps
 	@$(S)/kunit.sh
 
-## check-dma-fix: stale-memory tests on BOARD (default qemu-nuri) with only the series' DMA fix
+## check-dma-fix: [deep, 13m/2m] stale-memory tests on BOARD (default qemu-nuri) with only the series' DMA fix
+.PHONY: check-dma-fix
 check-dma-fix: deps
 	@$(S)/check-dma-fix.sh $(if $(filter command line,$(origin BOARD)),$(BOARD),qemu-nuri)
 
-## bench: vmalloc benchmark, base vs patched kernel in one run (out/bench/)
+## bench: [deep, 30m/10m] vmalloc benchmark, base vs patched kernel in one run (out/bench/)
 bench: deps
 	@$(S)/bench.sh
 
-## compare: base vs patched KMS suite on BOARD (QEMU boards); differences must match the xfails
+## compare: [deep, 25m/3m] base vs patched KMS suite on BOARD (QEMU boards); differences must match the xfails
 compare: deps
 	@$(S)/compare.sh $(BOARD)
 
-## sdcard: Raspberry Pi 2/3 SD card out/rpi/sdcard.img{,.xz,.bmap}, SHA256SUMS (BOARD=rpi)
+## sdcard: [pi, 30m/2m] Raspberry Pi 2/3 SD card out/rpi/sdcard.img{,.xz,.bmap}, SHA256SUMS (BOARD=rpi)
 sdcard: deps
 	@test "$(BOARD)" = rpi || { echo "make sdcard: the SD card image is for BOARD=rpi" >&2; exit 1; }
 	@$(S)/build-kernel.sh rpi
@@ -123,62 +121,70 @@ sdcard: deps
 	@$(S)/sdcard.sh
 	@$(S)/check-sdcard.sh inspect
 
-## check-sdcard: inspect the image, boot it on QEMU raspi2b and via U-Boot on virt
+## check-sdcard: [pi, 45m/5m] inspect the image, boot it on QEMU raspi2b and via U-Boot on virt
 check-sdcard: sdcard
 	@$(S)/check-sdcard.sh all
 
-## flash: bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (removable, unmounted; asks)
+## flash: [pi, 2m] bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (root; removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
 
-## board-results: judge a Pi's kmstest run copied to DIR=.../kmstest-results, like a QEMU run
+## board-results: [pi, 5s] judge a Pi's kmstest run copied to DIR=.../kmstest-results, like a QEMU run
 board-results:
 	@$(S)/board-results.sh "$(DIR)"
 
-## board-bench: the Pi bench table from the base and patched bench runs in DIR=.../kmstest-results
+## board-bench: [pi, 5s] the Pi bench table from the base and patched bench runs in DIR=.../kmstest-results
 board-bench:
 	@$(S)/board-results.sh bench "$(DIR)"
 
-## lava-jobs: LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
+## lava-jobs: [farm, 10s] LAVA jobs (2 Pi device types, qemu) for LAVA_URL in out/lava/, schema-checked
+.PHONY: lava-jobs
 lava-jobs:
 	@$(S)/lava-jobs.sh
 
-## lava-run: the qemu LAVA job on LAVA's dispatcher (bookworm chroot, root); its results must equal our runner's
+## lava-run: [farm, 8m/4m] the qemu LAVA job on LAVA's dispatcher (bookworm chroot, root); its results must equal our runner's
+.PHONY: lava-run
 lava-run:
 	@$(S)/lava-run.sh
 
-## check-debug: KMS suite, fault injection, 100k fuzz ops on a KASAN/lockdep kernel
+## check-debug: [deep, 25m/5m] KMS suite, fault injection, 100k fuzz ops on a KASAN/lockdep kernel
 check-debug: deps
 	@$(S)/check-debug.sh
 
-## check-mutation: break the kernel's clearing on purpose (tests/mutations/): the stale-memory tests must fail
+## record: [deep, 1s] RESULTS.md as the last bench and check-debug runs propose it: out/RESULTS.proposed.md and its .diff
+.PHONY: record
+record:
+	@$(S)/record.sh
+
+## check-mutation: [deep, 20m/6m] break the kernel's clearing on purpose (tests/mutations/): the stale-memory tests must fail
 check-mutation: deps
 	@$(S)/check-mutation.sh $(MUTATION)
 
-## series: write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
+## series: [series, 30s] write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps
 	@$(S)/series.sh
 
-## check-stable: the DMA fix's backports (patches/stable/) on Debian's stable kernels (stable-*.pin): unpatched must fail, patched pass
+## check-stable: [deep, 50m/5m] the DMA fix's backports (patches/stable/) on Debian's stable kernels (stable-*.pin): unpatched must fail, patched pass
+.PHONY: check-stable
 check-stable: deps
 	@$(S)/check-stable.sh
 
-## check-apply: git am patches/ on both bases (kernel.pin, kernel-next.pin), per patch
+## check-apply: [series, 5m/1m] git am patches/ on both bases (kernel.pin, kernel-next.pin), per patch
 check-apply: deps
 	@$(S)/check-apply.sh
 
-## check-series: checkpatch, kernel-doc, per-patch builds (4 arches), sparse, on both bases (slow)
+## check-series: [series, 2h/30m] checkpatch, kernel-doc, per-patch builds (4 arches), sparse, on both bases (slow)
 check-series: deps
 	@$(S)/check-series.sh
 
-## clean: remove build outputs of BOARD (keeps the kernel tree and caches)
+## clean: [start, 5s] remove build outputs of BOARD (keeps the kernel tree and caches)
 clean:
 	rm -rf build/$(BOARD) out/$(BOARD)
 
-## clean-tree: remove the kernel work tree and its worktrees (run `make export` first!)
+## clean-tree: [series, 5s] remove the kernel work tree and its worktrees (run `make export` first!)
 clean-tree:
 	rm -rf build/linux build/check-export build/check-apply build/base/linux build/check-series/linux build/mutation/linux
 
-## distclean: remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
+## distclean: [start, 5s] remove build/ and out/ (downloads stay in ~/.cache/drm-nomap)
 distclean:
 	rm -rf build out

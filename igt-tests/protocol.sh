@@ -4,7 +4,7 @@
 # lava/lava-results.sh source it from /usr/libexec/drm-nomap/, the host's
 # scripts/lib.sh from igt-tests/.  The C tests print the two lines marked
 # "(C)"; tests/host/test_protocol.sh checks that they print these markers.
-# README, "Results", says what each line means.
+# docs/judging.md, "The console protocol", says what each line means.
 
 PROTO_INIT='drm-nomap: init reached'        # init: "... (UNAME)"
 PROTO_FINISHED='drm-nomap: tests finished'  # init: "... (exit N)"

@@ -12,9 +12,9 @@
 # the buffers are full.  A third boots both kernels with CMA in lowmem
 # (boards up to ~760 MiB on a HIGHMEM kernel), where ARM maps buffers in
 # place: the series must use no more vmalloc there than the base.  Saved
-# to out/bench/results.md.  Every figure is one the guest measured: a
-# missing or non-numeric value is an error, never a cell.
-#   bench.sh          build, boot the runs, print the table, update RESULTS.md
+# to out/bench/results.md (and out/record/bench.md).  Every figure is one
+# the guest measured: a missing or non-numeric value is an error, never a cell.
+#   bench.sh          build, boot the runs, print the table (make record)
 #   bench.sh table    the table again from the runs in out/bench (BENCH_DIR)
 #   bench.sh board-table TITLE BASE_LOG PATCHED_LOG
 #                     the Pi table's rows, plus the create+destroy time, from
@@ -257,7 +257,7 @@ main() {
 	done
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
-	publish_results bench "$BENCH/results.md"
+	propose_results bench "$BENCH/results.md"
 }
 
 main "$@"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # check-debug.sh -- the KMS suite, fault injection and 100,000 fuzz operations
 # on a debug build of qemu-vexpress (configs/debug.config: KASAN, UBSAN,
-# lockdep, kmemleak, DEBUG_VM, DEBUG_OBJECTS, fault injection; DMA-API
-# debug is left off, see there).  Fails on any failing test and on any sanitizer report,
-# lockdep splat or lockdep switching itself off, WARN, BUG, kmemleak leak or
-# taint, and prints a table of the counts (zeros included) to
-# out/debug/results.md.  FUZZ_OPS and FAULT_ITERATIONS shorten the run
-# (then lower MIN_FUZZ, default 100000, and MIN_FAULTS, default 1000).
+# lockdep, kmemleak, DEBUG_VM, DEBUG_OBJECTS, fault injection).  Fails on
+# any failing test and on any sanitizer report, lockdep splat or lockdep
+# switching itself off, WARN, BUG, kmemleak leak or taint, and prints a
+# table of the counts (zeros included) to out/debug/results.md; a clean
+# run proposes it for RESULTS.md (out/record/check-debug.md, make record).
+# FUZZ_OPS and FAULT_ITERATIONS shorten the run (then lower MIN_FUZZ,
+# default 100000, and MIN_FAULTS, default 1000).
 #   check-debug.sh judge LOG   only judge the serial log of a debug run
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -127,7 +128,7 @@ main() {
 	timed "debug run" boot || true
 	judge_debug | tee "$TOP/out/debug/results.md" ||
 		die "the debug run found problems (table and reasons above, log: ${LOG#"$TOP"/})"
-	publish_results check-debug "$TOP/out/debug/results.md"
+	propose_results check-debug "$TOP/out/debug/results.md"
 	log "debug run clean"
 }
 

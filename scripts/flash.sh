@@ -99,7 +99,7 @@ main() {
 	confirm "$dev"
 	write_image "$image" "$dev"
 	sync
-	log "done; put the card into the Pi (README: Testing on a Raspberry Pi)"
+	log "done; put the card into the Pi (docs/raspberry-pi.md)"
 }
 
 main "$@"

@@ -33,10 +33,10 @@ SUITES=(drm_gem_dma:drivers/gpu/drm/tests/drm_gem_dma_helper_test.c
 # QEMU virt's 1 GiB starts at 1 GiB; with 3G/1G, lowmem ends at about
 # 1.74 GiB: this puts the default CMA area in lowmem.
 LOWMEM_CMA=cma=64M@0x48000000-0x60000000
-# kunit.py gives QEMU 1 GiB; the kernel takes 960 MiB of it, and the DMA
-# suite's per-device pool case the last 64 MiB, which is RAM but not the
-# kernel's (dma_declare_coherent_memory() refuses the kernel's RAM).
-SPARE_RAM=mem=960M
+# kunit.py gives QEMU virt 1 GiB at 1 GiB; the kernel takes 960 MiB of it,
+# and the DMA suite's per-device pool case is told where the rest starts:
+# RAM, but not the kernel's (dma_declare_coherent_memory() refuses that).
+SPARE_RAM="mem=960M vmap_kunit.pool=0x7c000000"
 
 # arch_vars ARCH -- the cross compiler, the fragment, the expected skips and
 # the output paths of one architecture's run.

@@ -203,30 +203,21 @@ summarize() {
 		exit n["FAIL"] > 0 }' "$@"
 }
 
-# RESULTS.md holds the figures the measuring targets wrote last, each in a
-# section between "<!-- begin NAME -->" and "<!-- end NAME -->".
-RESULTS_DOC=${RESULTS_DOC:-$TOP/RESULTS.md}
+# Runs never write tracked files: a measuring target keeps the section it
+# proposes for RESULTS.md in RECORD_DIR/NAME.md, and `make record`
+# (scripts/record.sh) shows RESULTS.md with those sections replaced.
+RECORD_DIR=${RECORD_DIR:-$TOP/out/record}
 
-# publish_results NAME FILE -- replace section NAME of RESULTS_DOC with
-# FILE, under a line saying when and with which kernel it was measured.
-publish_results() {
-	local name=$1 file=$2 begin end tmp
-	begin="<!-- begin $name -->" end="<!-- end $name -->"
-	if ! grep -qxF "$begin" "$RESULTS_DOC" || ! grep -qxF "$end" "$RESULTS_DOC"; then
-		die "$RESULTS_DOC has no '$begin' ... '$end' section; restore it from git"
-	fi
-	tmp=$(mktemp)
-	awk -v begin="$begin" -v end="$end" -v file="$file" -v stamp="${RESULTS_STAMP:-$(results_stamp)}" '
-		$0 == end { skip = 0 }
-		!skip { print }
-		$0 == begin {
-			skip = 1
-			print ""; print stamp; print ""
-			while ((getline line < file) > 0) print line
-			print ""
-		}' "$RESULTS_DOC" >"$tmp"
-	mv "$tmp" "$RESULTS_DOC"
-	log "updated section '$name' of ${RESULTS_DOC#"$TOP"/}"
+# propose_results NAME FILE -- keep FILE, under a line saying when and with
+# which kernel it was measured, as the proposed section NAME of RESULTS.md.
+propose_results() {
+	local name=$1 file=$2
+	mkdir -p "$RECORD_DIR"
+	{
+		printf '%s\n\n' "${RESULTS_STAMP:-$(results_stamp)}"
+		cat "$file"
+	} >"$RECORD_DIR/$name.md"
+	log "proposed for RESULTS.md: ${RECORD_DIR#"$TOP"/}/$name.md (make record shows the update)"
 }
 
 # The stamp of published figures: the date and the series they measured.

@@ -91,7 +91,7 @@ export_to() {
 
 export_series() {
 	[ "${BASE:-}" != next ] ||
-		die "patches/ is exported from build/linux; rebase a patch that does not apply on kernel-next.pin by hand into patches/next/ under its own name (see README)"
+		die "patches/ is exported from build/linux; rebase a patch that does not apply on kernel-next.pin by hand into patches/next/ under its own name (see docs/kernel-tree.md)"
 	[ -d "$TREE/.git" ] || die "no work tree at $TREE; run 'make tree' first"
 	if [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
 		warn "$TREE has uncommitted changes; they are not exported (commit them first)"

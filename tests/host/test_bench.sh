@@ -75,22 +75,6 @@ test_pi_layout_rows() {
 	assert_fails env BENCH_DIR="$PWD/bench" "$TOP/scripts/bench.sh" table
 }
 
-# publish_results (scripts/lib.sh): the measuring targets rewrite their own
-# section of RESULTS.md and nothing else; a missing section is an error.
-test_publish_results_replaces_one_section() {
-	printf '# R\n\nkept\n<!-- begin bench -->\nold figures\n<!-- end bench -->\nkept too\n' >doc.md
-	printf '| new | table |\n' >table.md
-	# shellcheck disable=SC2016 # $1 is the argument of bash -c
-	RESULTS_DOC=$PWD/doc.md RESULTS_STAMP='Measured today.' \
-		bash -c '. "$1/scripts/lib.sh" && publish_results bench table.md' _ "$TOP"
-	assert_eq "$(cat doc.md)" "$(printf '# R\n\nkept\n<!-- begin bench -->\n\nMeasured today.\n\n| new | table |\n\n<!-- end bench -->\nkept too')"
-	# shellcheck disable=SC2016 # $1 is the argument of bash -c
-	assert_fails env RESULTS_DOC="$PWD/doc.md" \
-		bash -c '. "$1/scripts/lib.sh" && publish_results check-debug table.md' _ "$TOP"
-	grep -qxF '<!-- begin bench -->' "$TOP/RESULTS.md" || fail "RESULTS.md lost its bench section"
-	grep -qxF '<!-- begin check-debug -->' "$TOP/RESULTS.md" || fail "RESULTS.md lost its check-debug section"
-}
-
 # The audit's H10: "what ran out" without the vmalloc figures it needs
 # (BN1a, BN1b) is an error, not a table.
 test_h10_what_ran_out_needs_its_figures() {
