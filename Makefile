@@ -23,6 +23,8 @@
 #                         for kernel.pin (build/linux), next for kernel-next.pin,
 #                         Debian's newest mainline (build/linux-<SERIES>);
 #                         `make series` takes the base its cover letters name
+#   FROM=v5               the version of patches/ that `make range-diff`
+#                         compares the series with
 
 BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS BASE
@@ -163,6 +165,11 @@ check-mutation: deps
 ## series: [series, 30s] write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
 series: deps
 	@$(S)/series.sh
+
+## range-diff: [series, 30s] what changed since version FROM=vN of patches/ (git range-diff; out/range-diff-vN.txt)
+.PHONY: range-diff
+range-diff:
+	@$(S)/range-diff.sh "$(FROM)"
 
 ## check-stable: [deep, 50m/5m] the DMA fix's backports (patches/stable/) on Debian's stable kernels (stable-*.pin): unpatched must fail, patched pass
 .PHONY: check-stable
