@@ -17,21 +17,6 @@ PATCHES=${PATCHES:-$TOP/patches}
 FETCH_BASE=${FETCH_BASE:-1}   # 0: the trees exist and have a base tag
 SCRATCH_DIR=$TOP/build/check-apply
 
-# scratch_at_base TREE SCRATCH -- SCRATCH is a worktree of TREE at base.
-scratch_at_base() {
-	local tree=$1 scratch=$2
-	if git -C "$tree" worktree list --porcelain | grep -qxF "worktree $scratch"; then
-		git -C "$scratch" am --abort >/dev/null 2>&1 || true
-		git -C "$scratch" checkout -q -f --detach base
-		git -C "$scratch" clean -q -fd
-		return
-	fi
-	rm -rf "$scratch"
-	git -C "$tree" worktree prune
-	mkdir -p "$(dirname "$scratch")"
-	git -C "$tree" worktree add -q --detach "$scratch" base
-}
-
 # apply_one SCRATCH RELEASE PATCH -- one result line; details on stderr.
 apply_one() {
 	local scratch=$1 rel=$2 patch=$3 name out files

@@ -18,7 +18,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 SRC=$(base_tree)
-SUFFIX=${BASE:+-$(pin_get SERIES)}
+SUFFIX=$(base_suffix)
 ROOT=$TOP/build/check-series$SUFFIX
 WT=$ROOT/linux
 OUTD=$TOP/out/check-series$SUFFIX
@@ -183,7 +183,7 @@ both_bases() {
 	: >"$all"
 	for b in "${BASES[@]}"; do
 		BASE=$b CHECK_SERIES_ONE=1 "$0" || rc=1
-		cat "$TOP/out/check-series${b:+-$(BASE=$b pin_get SERIES)}/results.txt" >>"$all"
+		cat "$TOP/out/check-series$(BASE=$b base_suffix)/results.txt" >>"$all"
 	done
 	summarize "$all" || rc=1
 	return "$rc"

@@ -23,7 +23,7 @@ set -euo pipefail
 
 SRC=${TREE:-$(base_tree)}
 # BASE=next: the tree, builds and results of kernel-next.pin, named -<SERIES>.
-SUFFIX=${BASE:+-$(pin_get SERIES)}
+SUFFIX=$(base_suffix)
 ARCHES=(arm arm-lowmem arm-lowmem-dma arm64)
 # suite name and the file that defines its cases
 SUITES=(drm_gem_dma:drivers/gpu/drm/tests/drm_gem_dma_helper_test.c

@@ -124,6 +124,13 @@ base_tree() {
 	esac
 }
 
+# base_suffix -- '' for kernel.pin, -<SERIES> for another BASE: what the
+# build and output directories of that base's runs carry (check-series,
+# kunit).
+base_suffix() {
+	[ -z "${BASE:-}" ] || printf -- '-%s\n' "$(pin_get SERIES)"
+}
+
 # upstream_release -- the mainline release the pinned Debian package is:
 # 7.2.13-1 -> v7.2.13, 7.3~rc7-1~exp1 -> v7.3-rc7.
 upstream_release() {
@@ -149,6 +156,23 @@ series_files() {
 			[ "${BASE:-}" = next ] && [ -f "$next" ] && f=$next
 			printf '%s\n' "$f"
 		done
+}
+
+# scratch_at_base TREE SCRATCH -- SCRATCH is a worktree of TREE at base,
+# clean (an unfinished git am aborted), made or reused (check-apply,
+# range-diff).
+scratch_at_base() {
+	local tree=$1 scratch=$2
+	if git -C "$tree" worktree list --porcelain | grep -qxF "worktree $scratch"; then
+		git -C "$scratch" am --abort >/dev/null 2>&1 || true
+		git -C "$scratch" checkout -q -f --detach base
+		git -C "$scratch" clean -q -fd
+		return
+	fi
+	rm -rf "$scratch"
+	git -C "$tree" worktree prune
+	mkdir -p "$(dirname "$scratch")"
+	git -C "$tree" worktree add -q --detach "$scratch" base
 }
 
 # Identity of the commits that git am makes in our trees.

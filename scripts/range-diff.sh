@@ -38,15 +38,7 @@ apply_version() {
 	local c=$1 dir p
 	dir=$(mktemp -d)
 	git -C "$TOP" archive "$c" patches | tar -x -C "$dir"
-	if git -C "$SRC" worktree list --porcelain | grep -qxF "worktree $SCRATCH"; then
-		git -C "$SCRATCH" am --abort >/dev/null 2>&1 || true
-		git -C "$SCRATCH" checkout -q -f --detach base
-	else
-		rm -rf "$SCRATCH"
-		git -C "$SRC" worktree prune
-		mkdir -p "$(dirname "$SCRATCH")"
-		git -C "$SRC" worktree add -q --detach "$SCRATCH" base
-	fi
+	scratch_at_base "$SRC" "$SCRATCH"
 	for p in $(series_files "$dir/patches"); do
 		git -C "$SCRATCH" "${GIT_ID[@]}" am -3 --quiet "$p" >/dev/null 2>&1 ||
 			die "$(basename "$p") of ${c:0:12} does not apply on today's base ($(upstream_release)); compare by hand in $SCRATCH"
