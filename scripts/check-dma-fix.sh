@@ -12,7 +12,7 @@ set -euo pipefail
 . "$TOP/scripts/board.sh"
 
 # The fix, by the start of its subject; the tests that show stale memory.
-FIX_SUBJECT='dma-direct: Zero memory allocated without'
+FIX_SUBJECT='dma-direct: Zero and clean memory allocated without'
 STALE_TESTS='nomap_dumb_buffer@create-clear|nomap_security@zero-after-other-process|nomap_prime@mmap-dmabuf|nomap_dma_alloc@'
 SRC=$TOP/build/dma-fix/linux
 

@@ -59,14 +59,16 @@ docs_copy() {
 }
 
 test_docs_check_fails_on_wrong_names() {
-	local out n vc4 k
+	local out n vc4 gd k
 	docs_copy
 	n=$(find proj/patches -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | wc -l)
 	vc4=$(cd proj/patches && grep -l '^Subject: .*drm/vc4: Allocate dumb buffers' [0-9]*.patch | cut -c1-4)
 	vc4=$((10#$vc4))
+	gd=$(cd proj/patches && grep -l '^Subject: .*drm/gem-dma: Use the dma_' [0-9]*.patch | cut -c1-4)
+	gd=$((10#$gd))
 	printf '%s\n' '' 'Run `make no-such-verb BOARD=pi NO_SUCH_VAR=1`, see `scripts/gone.sh`' \
 		"and [a page](docs/gone.md); patch $((n + 1)) and patches 3-30 do not exist," \
-		"patch $vc4, drm/sti: is not vc4, patch 12 (\`no_such_function()\`) neither." \
+		"patch $vc4, drm/sti: is not vc4, patch $gd (\`no_such_function()\`) neither." \
 		'The series "drm/gem-dma: Renamed subject" is gone.' >>proj/README.md
 	k=$(sed -n 's/^Numbers below are those of this series (1-\([0-9]*\))\./\1/p' proj/patches/cover-letter.txt)
 	sed -i "s/^Numbers below are those of this series (1-$k)\\./& See patch $((k + 1))./" proj/patches/cover-letter.txt
@@ -80,7 +82,7 @@ test_docs_check_fails_on_wrong_names() {
 	assert_match "$out" "^README.md:[0-9]+: patch $((n + 1)): the series has patches 1-$n\$"
 	assert_match "$out" "^README.md:[0-9]+: patch 3-30: the series has patches 1-$n\$"
 	assert_match "$out" "^README.md:[0-9]+: patch $vc4 is 'drm/vc4: Allocate dumb buffers without a kernel mapping', not drm/sti\$"
-	assert_match "$out" "^README.md:[0-9]+: patch 12 \\('drm/gem-dma: .*'\\) does not contain no_such_function\\(\\)$"
+	assert_match "$out" "^README.md:[0-9]+: patch $gd \\('drm/gem-dma: .*'\\) does not contain no_such_function\\(\\)$"
 	assert_match "$out" '^README.md:[0-9]+: "drm/gem-dma: Renamed subject": no patch or series has that subject$'
 	assert_match "$out" "^patches/cover-letter.txt:[0-9]+: patch $((k + 1)): the series has patches 1-$k\$"
 	assert_match "$out" '^patches/changelog.txt:[0-9]+: \[drm/vc4: Renamed subject\]: no patch has that subject$'
@@ -92,7 +94,7 @@ test_docs_check_fails_on_wrong_names() {
 test_docs_check_catches_a_moved_patch_number() {
 	local out
 	docs_copy
-	sed -i 's/(patch 9, DRM_MODE_DUMB_KERNEL_MAP)/(patch 7, DRM_MODE_DUMB_KERNEL_MAP)/' proj/igt-tests/igt-testlist.txt
+	sed -i 's/(patch 13, DRM_MODE_DUMB_KERNEL_MAP)/(patch 11, DRM_MODE_DUMB_KERNEL_MAP)/' proj/igt-tests/igt-testlist.txt
 	out=$(python3 proj/scripts/check-docs.py proj) && fail "check-docs.py passed a moved patch number"
-	assert_match "$out" "^igt-tests/igt-testlist.txt:[0-9]+: patch 7 \\('drm/fb-dma: .*'\\) does not contain DRM_MODE_DUMB_KERNEL_MAP$"
+	assert_match "$out" "^igt-tests/igt-testlist.txt:[0-9]+: patch 11 \\('drm/fb-dma: .*'\\) does not contain DRM_MODE_DUMB_KERNEL_MAP$"
 }
