@@ -199,7 +199,7 @@ test_series_b4_catches_a_mail_that_is_not_its_commit() {
 test_series_without_b4_fails_clearly() {
 	two_series_env
 	local out rc=0
-	out=$(DRM_NOMAP_CACHE=$PWD/empty-cache DEBIAN_MIRROR=http://127.0.0.1:9/debian run_series 2>&1) || rc=$?
+	out=$(DRM_NOMAP_CACHE=$PWD/empty-cache DEBIAN_MIRROR=http://mirror.invalid/debian run_series 2>&1) || rc=$?
 	assert_eq "$rc" 1
 	assert_match "$(tail -n1 <<<"$out")" "b4 0\.12[^ ]* is missing and could not be fetched from Debian bookworm"
 	[ ! -e "$R/out/series" ] || fail "a series was written without b4's check"
