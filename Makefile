@@ -25,6 +25,8 @@
 #                         `make series` takes the base its cover letters name
 #   FROM=v5               the version of patches/ that `make range-diff`
 #                         compares the series with
+#   FILE=reply.mbox       the replies (an mbox) whose review trailers `make
+#                         trailers` adds to build/linux's commits
 
 BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS BASE
@@ -162,9 +164,19 @@ record:
 check-mutation: deps
 	@$(S)/check-mutation.sh $(MUTATION)
 
-## series: [series, 30s] write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer)
+## series: [series, 30s] write the dri-devel mbox series to out/series/ (To/Cc: get_maintainer; b4 am reads each back)
 series: deps
 	@$(S)/series.sh
+
+## send: [series, 30s] make series, then print the git send-email commands (to yourself, dry run, real; DMA first); sends nothing
+.PHONY: send
+send: series
+	@$(S)/send.sh
+
+## trailers: [series, 5s] add the Reviewed/Acked/Tested-by of the replies in FILE=reply.mbox to build/linux's commits (then make export)
+.PHONY: trailers
+trailers:
+	@$(S)/trailers.sh "$(FILE)"
 
 ## range-diff: [series, 30s] what changed since version FROM=vN of patches/ (git range-diff; out/range-diff-vN.txt)
 .PHONY: range-diff

@@ -2,7 +2,9 @@
 # series.sh -- write the mailing-list-ready mbox series to out/series/:
 # a cover letter + its patches of patches/, numbered and versioned, each
 # patch's changelog (patches/changelog.txt) below its '---', and To:/Cc:
-# from the tree's scripts/get_maintainer.pl.
+# from the tree's scripts/get_maintainer.pl; b4 am (Debian's, pinned in
+# deps.lock) must read each series.mbox back as its commits, and reflect/
+# holds each mail without To:/Cc: for a test send to oneself (make send).
 #
 # patches/cover-letter*.txt: "Subject: ..." and "Version: N" header lines,
 # optionally "Patches: A-B" (the part of patches/ this cover letter sends,
@@ -31,10 +33,10 @@ SRC=''   # the tree of the base the cover letters name (main)
 PATCHES=${PATCHES:-$TOP/patches}
 COVER=''
 CHANGELOG=$PATCHES/changelog.txt
-OUTDIR=$TOP/out/series
+OUTDIR=$SERIES_OUT
 
 header() {
-	sed -n "s/^$1: //p;/^\$/q" "$COVER"
+	cover_header "$COVER" "$1"
 }
 
 cover_body() {
@@ -86,19 +88,6 @@ addresses() {
 	# make their maintainers recipients; the touched files decide.
 	(cd "$SRC" && ./scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
 		--no-keywords "$@" "${patches[@]}" 2>/dev/null) | sort -u | paste -sd, | sed 's/,/, /g'
-}
-
-# sender -- "Name <email>" as git resolves it in this repository, never
-# guessed from the host; dies with how to set it.
-sender() {
-	local ident
-	if ! ident=$(git -C "$TOP" -c user.useConfigOnly=true var GIT_COMMITTER_IDENT 2>/dev/null); then
-		die "no sender identity: git config user.name and user.email are not both set (the From: and Signed-off-by: of the series); set them with 'git config --global user.name \"Your Name\"' and 'git config --global user.email you@example.org', then rerun 'make series'"
-	fi
-	ident=${ident% * *}
-	[ "$ident" != "$PLACEHOLDER_IDENT" ] ||
-		die "git's identity is the project's placeholder ($ident), not a person who can sign off; set yours with 'git config --global user.name \"Your Name\"' and 'git config --global user.email you@example.org', then rerun 'make series'"
-	printf '%s\n' "$ident"
 }
 
 # cover_base -- the base the cover letter names with "Based on <release>",
@@ -214,17 +203,55 @@ write_series() {
 		sed -i "0,/^Subject: /s//To: $to\nCc: $cc\nSubject: /" "$p"
 	done
 	cat "$dir"/v*-0*.patch >"$dir/series.mbox"
+	b4_reads "$dir" "$(cover_range)"
+	reflect_copies "$dir"
 	log "To: $to"
 	log "Cc: $cc"
 }
 
-# covers -- the cover letters, in the order of their first patch.
-covers() {
-	local c
-	for c in "$PATCHES"/cover-letter*.txt; do
-		[ -r "$c" ] || continue
-		printf '%s %s\n' "$(COVER=$c header Patches | cut -d- -f1)" "$c"
-	done | sort -n | cut -d' ' -f2-
+# b4_reads DIR RANGE -- the maintainer's view of DIR/series.mbox: b4 am
+# (offline) reads it as the patches of RANGE, none missing, in order, each
+# the same change as its commit (git patch-id).  b4 runs in this
+# repository, for the identity it wants, on a copy with unfolded headers:
+# b4 0.12 keeps a folded header's line feed and Debian's Python then
+# refuses the header (a long Subject: stops it).
+b4_reads() {
+	local dir=$1 range=$2 got want tmp mbox
+	mbox=$(header Series)
+	mbox=${mbox:+$mbox/}series.mbox
+	tmp=$(mktemp -d)
+	unfold_headers "$dir/series.mbox" >"$tmp/in.mbox"
+	(cd "$TOP" && run_b4 --offline-mode am -m "$tmp/in.mbox" -o -) >"$tmp/am.mbox" 2>"$tmp/log" ||
+		die "b4 am cannot read $mbox: $(tail -n3 "$tmp/log" | paste -sd' ')"
+	got=$(git patch-id --stable <"$tmp/am.mbox" | cut -d' ' -f1)
+	want=$(git -C "$SRC" log --reverse -p --format='commit %H' "$range" | git patch-id --stable | cut -d' ' -f1)
+	[ "$got" = "$want" ] ||
+		die "b4 am reads $mbox as $(grep -c . <<<"$got") patches that are not the $(grep -c . <<<"$want") commits $range: $(grep -E 'ERROR|WARNING' "$tmp/log" | paste -sd' ')"
+	log "b4 am reads $mbox as its $(grep -c . <<<"$want") commits (patch-id), none missing"
+	rm -rf "$tmp"
+}
+
+# unfold_headers MBOX -- MBOX with every folded header line joined.
+unfold_headers() {
+	awk '/^From / { head = 1 }
+		head && /^$/ { if (held != "") print held; held = ""; head = 0; print; next }
+		head && /^[ \t]/ { held = held $0; next }
+		head { if (held != "") print held; held = $0; next }
+		{ print }
+		END { if (held != "") print held }' "$1"
+}
+
+# reflect_copies DIR -- DIR/reflect/: the mails without To: and Cc:, to
+# send to oneself first (git send-email takes To: from the mails; make send).
+reflect_copies() {
+	local dir=$1 p
+	mkdir -p "$dir/reflect"
+	for p in "$dir"/v*-0*.patch; do
+		awk '!body && /^$/ { body = 1 }
+			!body && /^(To|Cc): / { skip = 1; next }
+			!body && skip && /^[ \t]/ { next }
+			{ skip = 0; print }' "$p" >"$dir/reflect/${p##*/}"
+	done
 }
 
 check_cover() {
@@ -237,7 +264,7 @@ check_cover() {
 
 main() {
 	local me c list
-	mapfile -t list < <(covers)
+	mapfile -t list < <(cover_letters "$PATCHES")
 	[ ${#list[@]} -gt 0 ] || die "no $PATCHES/cover-letter*.txt; write the cover letter first (see the top of $PROG)"
 	local base='' b
 	for c in "${list[@]}"; do
@@ -264,7 +291,7 @@ main() {
 	chmod 755 "$STAGING"
 	rm -rf "$OUTDIR"
 	mv "$STAGING" "$OUTDIR"
-	log "wrote $(find "$OUTDIR" -name 'v*.patch' | wc -l) mails from $me to ${OUTDIR#"$TOP"/}/ (a series.mbox per series)"
+	log "wrote $(find "$OUTDIR" -name 'v*.patch' ! -path '*/reflect/*' | wc -l) mails from $me to ${OUTDIR#"$TOP"/}/ (a series.mbox per series)"
 }
 
 main "$@"

@@ -3,63 +3,8 @@
 # sender's identity from git config replaces the placeholder, nothing is
 # written without one, and no base-commit names the Debian import.
 
-SENDER="Ada Sender <ada@example.org>"
-ORIG="Rob Original <rob@example.org>"
-
-# series_env -- $PWD/repo: the project's scripts and pins, a git repo with no
-# identity (HOME and system config hidden), and its build/linux with a base.
-series_env() {
-	export HOME=$PWD/home XDG_CONFIG_HOME=$PWD/home/.config GIT_CONFIG_NOSYSTEM=1
-	unset GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
-	mkdir -p "$HOME" repo/patches repo/build/linux/scripts
-	cp -r "$TOP/scripts" "$TOP/kernel.pin" "$TOP/kernel-next.pin" "$TOP/deps.lock" repo/
-	mkdir -p repo/igt-tests && cp "$TOP/igt-tests/protocol.sh" repo/igt-tests/
-	git -C repo init -q
-	R=$PWD/repo
-	K=$R/build/linux
-	printf '#!/bin/sh\necho "Maint Ainer <maint@example.org>"\n' >"$K/scripts/get_maintainer.pl"
-	chmod +x "$K/scripts/get_maintainer.pl"
-	printf 'int a;\n' >"$K/a.c"
-	git -C "$K" init -q -b master
-	kgit "$PLACEHOLDER_IDENT" add -A
-	kgit "$PLACEHOLDER_IDENT" commit -q -m base
-	git -C "$K" tag base
-	printf 'Subject: Fake series\nVersion: 5\n\nBody.\n\nBased on %s (Debian).\n' \
-		"$(upstream_release)" >"$R/patches/cover-letter.txt"
-	printf '[drm: First change]\n- v5: new\n' >"$R/patches/changelog.txt"
-}
-
-# kgit IDENT ARGS... -- git in the fake kernel tree as author/committer IDENT.
-kgit() {
-	local name=${1% <*} email=${1#*<}
-	shift
-	GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=${email%>} GIT_COMMITTER_NAME=$name \
-		GIT_COMMITTER_EMAIL=${email%>} git -C "$K" "$@"
-}
-
-# kcommit AUTHOR SUBJECT TRAILER... -- one change, exported to patches/.
-kcommit() {
-	local author=$1 subject=$2 msg t
-	shift 2
-	msg=$(printf '%s\n\nWhy: the test says so.\n\n' "$subject")
-	for t in "$@"; do msg+=$'\n'$t; done
-	printf '%s\n' "$subject" >>"$K/a.c"
-	kgit "$author" commit -q -a -m "$msg"
-}
-
-export_patches() {
-	TREE=$K PATCHES=$R/patches FETCH_BASE=0 "$R/scripts/tree.sh" export 2>/dev/null
-}
-
-run_series() {
-	FETCH_BASE=0 "$R/scripts/series.sh"
-}
-
-set_sender() {
-	git -C "$R" config user.name "${1% <*}"
-	local email=${1#*<}
-	git -C "$R" config user.email "${email%>}"
-}
+# shellcheck source=tests/host/lib-series.sh
+. "$TOP/tests/host/lib-series.sh"
 
 test_series_without_identity_writes_nothing() {
 	series_env
@@ -148,29 +93,12 @@ test_series_cover_must_name_the_upstream_release() {
 	assert_match "$(tail -n1 <<<"$out")" "does not say 'Based on $(upstream_release)'"
 }
 
-# two_series_env -- three patches, a DMA cover letter for 1-2 (with an
-# extra Cc:) and a DRM cover letter for 3; patch 1's subject is long
-# enough for format-patch to fold it.
-LONG="dma-direct: Zero memory allocated without a kernel mapping on every architecture"
-two_series_env() {
-	series_env
-	kcommit "$PLACEHOLDER_IDENT" "$LONG" "Signed-off-by: $PLACEHOLDER_IDENT"
-	kcommit "$PLACEHOLDER_IDENT" "dma-mapping: Second change" "Signed-off-by: $PLACEHOLDER_IDENT"
-	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
-	export_patches
-	set_sender "$SENDER"
-	printf 'Subject: Fake DMA\nVersion: 6\nSeries: dma\nPatches: 1-2\nCc: Extra Person <extra@example.org>, Maint Ainer <MAINT@example.org>, extra person <Extra@Example.org>\n\nBody.\n\nBased on %s (Debian).\n' \
-		"$(upstream_release)" >"$R/patches/cover-letter-dma.txt"
-	sed -i 's/^Version: 5$/Version: 6\nSeries: drm\nPatches: 3-3/' "$R/patches/cover-letter.txt"
-	printf '[%s]\n- v6: folded subject, still found\n' "$LONG" >>"$R/patches/changelog.txt"
-}
-
 test_series_cover_letters_split_the_stack() {
 	two_series_env
 	run_series 2>/dev/null
 	local dma=$R/out/series/dma drm=$R/out/series/drm
-	assert_eq "$(find "$dma" -name 'v6-*.patch' | wc -l)" 3 "DMA: cover + 2 patches"
-	assert_eq "$(find "$drm" -name 'v6-*.patch' | wc -l)" 2 "DRM: cover + 1 patch"
+	assert_eq "$(find "$dma" -maxdepth 1 -name 'v6-*.patch' | wc -l)" 3 "DMA: cover + 2 patches"
+	assert_eq "$(find "$drm" -maxdepth 1 -name 'v6-*.patch' | wc -l)" 2 "DRM: cover + 1 patch"
 	assert_match "$(cat "$dma"/v6-0000-cover-letter.patch)" "^Subject: \[PATCH v6 0/2\] Fake DMA"
 	assert_match "$(cat "$drm"/v6-0001-*.patch)" "^Subject: \[PATCH v6 1/1\] drm: First change"
 	assert_match "$(grep '^Cc: ' "$dma"/v6-0002-*.patch)" "Extra Person <extra@example.org>"
@@ -191,7 +119,7 @@ test_series_changelog_of_a_folded_subject() {
 	two_series_env
 	run_series 2>/dev/null
 	local p
-	p=$(find "$R/out/series/dma" -name 'v6-0001-*.patch')
+	p=$(find "$R/out/series/dma" -maxdepth 1 -name 'v6-0001-*.patch')
 	# format-patch folded the subject: the case tests the unfolding.
 	assert_match "$(sed -n '/^Subject: /{n;p}' "$p")" "^ "
 	assert_match "$(cat "$p")" "^- v6: folded subject, still found"
@@ -233,4 +161,46 @@ test_series_on_the_next_base() {
 	local out
 	out=$(TREE=$next run_series 2>&1 || true)
 	assert_match "$(tail -n1 <<<"$out")" 'name different bases'
+}
+
+# b4 am, the maintainer's tool, reads each series.mbox back as its commits;
+# reflect/ holds the same mails without To:/Cc:.
+test_series_b4_reads_each_mbox_back() {
+	two_series_env
+	local out p
+	out=$(run_series 2>&1)
+	assert_match "$out" 'b4 am reads dma/series\.mbox as its 2 commits \(patch-id\), none missing'
+	assert_match "$out" 'b4 am reads drm/series\.mbox as its 1 commits'
+	assert_eq "$(find "$R/out/series/dma/reflect" -name 'v6-0*.patch' | wc -l)" 3 "reflect copies"
+	for p in "$R"/out/series/dma/v6-0*.patch; do
+		assert_eq "$(grep -vE '^(To|Cc): ' "$p")" "$(cat "$R/out/series/dma/reflect/${p##*/}")" "${p##*/} without To:/Cc:"
+	done
+}
+
+# A commit message that quotes a diff unindented: the mail no longer carries
+# the commit's change (git am would take the quote for the patch); b4's
+# reading of the mbox catches it and nothing is written.
+test_series_b4_catches_a_mail_that_is_not_its_commit() {
+	series_env
+	kcommit "$PLACEHOLDER_IDENT" "drm: First change" "Signed-off-by: $PLACEHOLDER_IDENT"
+	kcommit "$PLACEHOLDER_IDENT" "drm: Quotes a diff" \
+		"$(printf 'diff --git a/b.c b/b.c\n--- a/b.c\n+++ b/b.c\n@@ -1 +1 @@\n-x\n+y\n')" \
+		"Signed-off-by: $PLACEHOLDER_IDENT"
+	export_patches
+	set_sender "$SENDER"
+	local out
+	out=$(run_series 2>&1 || true)
+	assert_match "$(tail -n1 <<<"$out")" "b4 am reads series\.mbox as [0-9]+ patches that are not the 2 commits"
+	[ ! -e "$R/out/series" ] || fail "a series that b4 reads differently was written"
+}
+
+# Without the pinned b4 (not in the cache, not downloadable) make series
+# stops and says so.
+test_series_without_b4_fails_clearly() {
+	two_series_env
+	local out rc=0
+	out=$(DRM_NOMAP_CACHE=$PWD/empty-cache DEBIAN_MIRROR=http://mirror.invalid/debian run_series 2>&1) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$(tail -n1 <<<"$out")" "b4 0\.12[^ ]* is missing and could not be fetched from Debian bookworm"
+	[ ! -e "$R/out/series" ] || fail "a series was written without b4's check"
 }
