@@ -89,7 +89,7 @@ worktree_at() {
 }
 
 # CHECK_FROM=N starts the per-patch builds at patch N (after fixing it),
-# CHECK_TO=N ends them at patch N (the DMA series: CHECK_TO=6).
+# CHECK_TO=N ends them at patch N (the DMA series: CHECK_TO=8).
 check_builds() {
 	local n=0 c subject b
 	for c in $(git -C "$SRC" rev-list --reverse base..HEAD); do
