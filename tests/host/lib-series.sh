@@ -58,6 +58,15 @@ run_series() {
 	FETCH_BASE=0 "$R/scripts/series.sh"
 }
 
+# series_refused PATTERN WHAT -- make series must fail with its last line
+# matching PATTERN and write no series (WHAT: the series, for the message).
+series_refused() {
+	local out
+	out=$(run_series 2>&1 || true)
+	assert_match "$(tail -n1 <<<"$out")" "$1"
+	[ ! -e "$R/out/series" ] || fail "a series $2 was written"
+}
+
 set_sender() {
 	git -C "$R" config user.name "${1% <*}"
 	local email=${1#*<}
