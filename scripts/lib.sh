@@ -190,7 +190,8 @@ scratch_at_base() {
 
 # The cover letters (patches/cover-letter*.txt) split the stack into the
 # series that are sent: header lines ("Subject:", "Version:", "Series:",
-# "Patches: A-B", "Cc:"), a blank line, the body (scripts/series.sh).
+# "Patches: A-B", "Prefix:", "Cc:"), a blank line, the body
+# (scripts/series.sh).
 # make series writes each series to SERIES_OUT/<Series>/ (SERIES_OUT itself
 # when a cover letter has no "Patches:").
 SERIES_OUT=$TOP/out/series

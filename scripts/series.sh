@@ -8,8 +8,10 @@
 #
 # patches/cover-letter*.txt: "Subject: ..." and "Version: N" header lines,
 # optionally "Patches: A-B" (the part of patches/ this cover letter sends,
-# as its own series into out/series/NAME/, NAME from "Series: NAME") and
-# "Cc: ..." (added to every mail of that series), a blank line, then the
+# as its own series into out/series/NAME/, NAME from "Series: NAME"),
+# "Prefix: WORD" (after PATCH in the subject tag: "Prefix: RFT" gives
+# [PATCH RFT v1 1/3]) and "Cc: ..." (added to every mail of that series),
+# a blank line, then the
 # body, which names the upstream release of the base ("Based on v7.2.13",
 # or kernel-next.pin's, "Based on v7.3-rc7": then the series is formatted
 # from build/linux-<SERIES>, patches/ with patches/next/ applied):
@@ -183,11 +185,13 @@ without_repeats() {
 
 # write_series DIR SENDER -- the current cover letter's series into DIR.
 write_series() {
-	local dir=$1 sender=$2 p
+	local dir=$1 sender=$2 p prefix
 	local name=${sender% <*} email=${sender##*<}
+	prefix=$(header Prefix)
 	mkdir -p "$dir"
 	git -C "$SRC" -c core.abbrev=12 -c user.name="$name" -c user.email="${email%>}" \
 		format-patch --quiet --cover-letter --thread=shallow \
+		--subject-prefix="PATCH${prefix:+ $prefix}" \
 		-v "$(header Version)" --from="$sender" --output-directory "$dir" "$(cover_range)"
 	fill_cover "$dir"/v*-0000-cover-letter.patch
 	for p in "$dir"/v*-0*.patch; do

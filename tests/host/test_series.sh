@@ -112,6 +112,16 @@ test_series_cover_letters_split_the_stack() {
 	fi
 }
 
+test_series_prefix_goes_into_the_subject_tag() {
+	two_series_env
+	sed -i '1a Prefix: RFT' "$R/patches/cover-letter.txt"
+	run_series 2>/dev/null
+	local dma=$R/out/series/dma drm=$R/out/series/drm
+	assert_match "$(cat "$drm"/v6-0000-cover-letter.patch)" "^Subject: \[PATCH RFT v6 0/1\]"
+	assert_match "$(cat "$drm"/v6-0001-*.patch)" "^Subject: \[PATCH RFT v6 1/1\] drm: First change"
+	assert_match "$(cat "$dma"/v6-0001-*.patch)" "^Subject: \[PATCH v6 1/2\]"
+}
+
 test_series_changelog_of_a_folded_subject() {
 	two_series_env
 	run_series 2>/dev/null
