@@ -9,6 +9,7 @@
 PROTO_INIT='drm-nomap: init reached'        # init: "... (UNAME)"
 PROTO_FINISHED='drm-nomap: tests finished'  # init: "... (exit N)"
 PROTO_RESULT='igt-result:'                  # runner: "... NAME: RESULT (N s) [VERDICT]"
+PROTO_PLAN='igt-plan:'                      # runner: "... N entries", before the first result
 PROTO_DONE='igt-done:'                      # runner: "... N subtests"
 PROTO_CAPTURE='capture-request:'            # (C) nomap_kms_capture: "... NAME SEED FORMAT"
 PROTO_BENCH='bench.'                        # (C) nomap_dumb_vmalloc --bench: "bench.KEY=VALUE"
@@ -56,6 +57,29 @@ PROTO_RESULT_RE="^.*$PROTO_RESULT \\([^ :]*\\): \\([a-z]*\\) (\\([0-9]*\\) s)\\(
 # proto_result NAME RESULT SECONDS [VERDICT] -- print one result line.
 proto_result() {
 	echo "$PROTO_RESULT $1: $2 ($3 s)${4:+ [$4]}"
+}
+
+# proto_plan N -- print the line that announces a run of N entries.
+proto_plan() {
+	echo "$PROTO_PLAN $1 entries"
+}
+
+# proto_progress -- read a console log on stdin as it grows and print
+# "[n/N] NAME: RESULT (S s)" per result line (N from the plan line, "?"
+# before one), so that a long run shows where it is.
+proto_progress() {
+	_n=0 _total='?'
+	sed -un -e "s/^.*$PROTO_PLAN \([0-9]*\) entries\$/plan \1/p" \
+		-e "s/$PROTO_RESULT_RE/result \1: \2 (\3 s)/p" |
+		while read -r _kind _rest; do
+			case $_kind in
+			plan) _n=0 _total=$_rest ;;
+			result)
+				_n=$((_n + 1))
+				echo "[$_n/$_total] $_rest"
+				;;
+			esac
+		done
 }
 
 # proto_done N -- print the line that ends a run of N results.

@@ -332,6 +332,7 @@ main() {
 	# With -s: the boot's kernel log starts dmesg.txt.
 	[ -z "$sync_each" ] || : >"$resdir/$PROTO_RUN_DMESG"
 	save_kernel_log "$resdir/logs/boot.dmesg"
+	proto_plan "$(grep -Evc '^[[:space:]]*(#.*)?$' "$1")"
 	while read -r line || [ -n "$line" ]; do
 		case $line in
 		'' | '#'*) continue ;;

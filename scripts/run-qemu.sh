@@ -60,7 +60,7 @@ wait_for() {
 
 run_test() {
 	LOG=${LOG:-$OUT/boot.log}
-	local qmp=${LOG%.log}.qmp refresh=${LOG%.log}.refresh captures cpid crc=0 extra=()
+	local qmp=${LOG%.log}.qmp refresh=${LOG%.log}.refresh captures cpid crc=0 extra=() line
 	captures=$(captures_dir "$LOG")
 	: >"$LOG"
 	# Verdicts of an earlier run must not count for this one.
@@ -76,6 +76,9 @@ run_test() {
 	[ -z "$QEMU_REFRESH_HZ" ] || "$TOP/scripts/qmp-screendump.py" --refresh "$QEMU_REFRESH_HZ" "$refresh" &
 	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
 	cpid=$!
+	# "[n/N] test@subtest: result (t s)" as each result arrives.
+	tail -n +1 -F --pid="$QPID" "$LOG" 2>/dev/null | proto_progress |
+		while IFS= read -r line; do log "$line"; done &
 	local start=$SECONDS
 	wait_for "$PROTO_INIT" "$BOOT_TIMEOUT" ||
 		fail_with_tail "the guest did not reach init within ${BOOT_TIMEOUT}s"

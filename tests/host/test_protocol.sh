@@ -17,6 +17,26 @@ test_result_lines_round_trip() {
 	assert_eq "$(proto_done_counts log)" 2
 }
 
+# The progress the host prints while a run goes: "[n/N]" from the plan
+# line, one line per well-formed result, console prefixes and other lines
+# ignored; "?" for N when the plan line is missing.
+test_progress_counts_results_against_the_plan() {
+	# shellcheck source=igt-tests/protocol.sh
+	. "$TOP/igt-tests/protocol.sh"
+	{
+		echo "[    1.0] booting"
+		echo "[    2.0] $(proto_plan 3)"
+		proto_result nomap_a@b pass 3
+		echo "[   12.5] $(proto_result nomap_a@c fail 0 'flake, retry: pass')"
+		echo "igt-result: nomap_a@d: pass (1 s) trailing"
+		proto_result nomap_a@e skip 0
+		proto_done 3
+	} >log
+	assert_eq "$(proto_progress <log)" "$(printf '%s\n' '[1/3] nomap_a@b: pass (3 s)' \
+		'[2/3] nomap_a@c: fail (0 s)' '[3/3] nomap_a@e: skip (0 s)')"
+	assert_eq "$(proto_result nomap_a@b pass 3 | proto_progress)" "[1/?] nomap_a@b: pass (3 s)"
+}
+
 # proto_constants -- "NAME VALUE" of every PROTO_NAME='VALUE' of protocol.sh,
 # the constants scripts/judge reads too.
 proto_constants() {

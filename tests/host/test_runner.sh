@@ -24,6 +24,8 @@ test_verdicts() {
 	assert_match "$out" '^igt-result: t@other: crash'
 	assert_match "$out" '^igt-result: missing@x: fail .*not found'
 	assert_match "$out" '^igt-done: 7 subtests'
+	# The plan comes first and counts the entries, not the comments.
+	assert_eq "$(head -n1 <<<"$out")" "igt-plan: 7 entries"
 }
 
 # The subtest's forked child hangs: the whole process group must die at the
