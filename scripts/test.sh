@@ -64,7 +64,8 @@ steps() {
 	board_load "$BOARD"
 	"$TOP/scripts/deps.sh"
 	# A failing case is a FAIL line; a run.sh that dies before its lines is one too.
-	"$TOP/tests/host/run.sh" >>"$RESULTS" ||
+	# Each result on the terminal too, as it finishes.
+	"$TOP/tests/host/run.sh" | tee -a "$RESULTS" ||
 		grep -q '^FAIL host@' "$RESULTS" || echo "FAIL host@run (tests/host/run.sh died; run it alone)" >>"$RESULTS"
 	record "tree@check-export" "$TOP/scripts/tree.sh" check-export || true
 	"$TOP/scripts/kunit.sh" >>"$RESULTS" || echo "FAIL kunit@run (see out/kunit/kunit.log)" >>"$RESULTS"

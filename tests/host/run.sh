@@ -4,8 +4,9 @@
 # runs in its own subshell and scratch directory $T; each file is loaded in
 # a subshell of its own, and a file that does not load, or defines fewer
 # cases than it declares (test_*() lines), is a failure.
-# Prints "PASS|FAIL host@FILE@CASE" per case on stdout, the output of failing
-# cases and the summary on stderr; exits non-zero when a case failed.
+# Prints "PASS|FAIL host@FILE@CASE" per case on stdout as it finishes, the
+# output of failing cases and the summary on stderr; exits non-zero when a
+# case failed.
 set -euo pipefail
 shopt -s inherit_errexit   # cases run inside $(...): keep errexit there
 HOST_TESTS=$(cd "$(dirname "$0")" && pwd)
@@ -61,17 +62,17 @@ run_file() {
 	done
 }
 
+# Each result line is printed as its case finishes, not at the end.
 main() {
-	local f results pattern=${1:-.}
+	local f pattern=${1:-.}
 	[ $# -le 1 ] || die "usage: $PROG [PATTERN]"
-	results=$(
-		for f in "$HOST_TESTS"/test_*.sh; do
-			(run_file "$f" "$pattern")
-		done
-	)
-	[ -n "$results" ] || die "no host test matches '$pattern'"
-	printf '%s\n' "$results"
-	summarize - <<<"$results" >&2
+	RESULTS_TMP=$(mktemp)
+	trap 'rm -f "$RESULTS_TMP"' EXIT
+	for f in "$HOST_TESTS"/test_*.sh; do
+		(run_file "$f" "$pattern")
+	done | tee "$RESULTS_TMP"
+	[ -s "$RESULTS_TMP" ] || die "no host test matches '$pattern'"
+	summarize "$RESULTS_TMP" >&2
 }
 
 main "${@}"
