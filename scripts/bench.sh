@@ -258,6 +258,7 @@ main() {
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
 	propose_results bench "$BENCH/results.md"
+	results_page bench "$BENCH/index.html" "$BENCH" --title "vmalloc bench: base vs patched"
 }
 
 main "$@"

@@ -4,12 +4,30 @@
 # the guest prints is answered with a QMP screendump to OUTDIR/NAME.ppm,
 # checked pixel by pixel against the pattern for SEED
 # (igt-tests/tools/capture_check) and converted to OUTDIR/NAME.png.  One
-# "PASS|FAIL capture@NAME" line per request goes to OUTDIR/results.txt.
+# "PASS|FAIL capture@NAME" line per request goes to OUTDIR/results.txt; on
+# a mismatch NAME.ref.png (the pattern) and NAME.diff.png (where the two
+# differ) go next to NAME.png, for the results page.
+#   capture.sh reference PPM SEED STEM   only write STEM.{ref,diff}.png
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 TOOL=$TOP/build/host-tools/capture_check
+
+# reference PPM SEED STEM -- the pattern PPM should show, STEM.ref.png, and
+# the difference of the two, STEM.diff.png.
+reference() {
+	local w h
+	read -r w h < <(pamfile "$1" | sed -n 's/.* \([0-9][0-9]*\) by \([0-9][0-9]*\) .*/\1 \2/p')
+	if [ -n "${h:-}" ] && "$TOOL" generate "$w" "$h" "$2" "$3.ref.ppm" &&
+		pnmtopng "$3.ref.ppm" >"$3.ref.png" 2>/dev/null &&
+		pamarith -difference "$1" "$3.ref.ppm" 2>/dev/null | pamfunc -multiplier=255 2>/dev/null |
+		pnmtopng >"$3.diff.png" 2>/dev/null; then
+		rm -f "$3.ref.ppm"
+		return
+	fi
+	warn "no reference or diff image for $1"
+}
 
 # capture NAME SEED FORMAT -- a screendump and its verdict.  The first
 # screendump makes QEMU's PL110 model track the framebuffer; the second,
@@ -28,13 +46,20 @@ capture() {
 		echo "PASS capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
 	else
 		printf '%s\n' "$verdict" >&2
+		reference "$ppm" "$seed" "$OUTDIR/$name"
 		echo "FAIL capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
 	fi
 	log "$(date +%T) captured $name: $(tail -n1 <<<"$verdict")"
 }
 
 main() {
-	[ $# = 4 ] || die "usage: $PROG LOG QMP_SOCKET OUTDIR QEMU_PID"
+	if [ "${1:-}" = reference ] && [ $# = 4 ]; then
+		need pamfile pamarith pamfunc pnmtopng
+		build_capture_check "$TOOL"
+		reference "$2" "$3" "$4"
+		return
+	fi
+	[ $# = 4 ] || die "usage: $PROG LOG QMP_SOCKET OUTDIR QEMU_PID, or $PROG reference PPM SEED STEM"
 	LOG=$1 QMP=$2 OUTDIR=$3
 	local qpid=$4 seen=0 name seed format
 	# First: no verdict of an earlier run may survive a failure below.

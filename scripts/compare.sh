@@ -56,9 +56,11 @@ main() {
 	compare_logs "$outdir/base.log" "$outdir/patched.log" || rc=1
 	echo "base kernel judged by $XFAILS-base expectations:"
 	judge_guest "$outdir/base.log" testlist.txt -x "$TOP/igt-tests/xfails/$XFAILS-base" \
-		${BASE_KNOWN_WARNS:+-w "$BASE_KNOWN_WARNS"} || rc=1
+		${BASE_KNOWN_WARNS:+-w "$BASE_KNOWN_WARNS"} | tee "$outdir/base.judged" || rc=1
 	echo "patched kernel judged by $XFAILS expectations:"
-	judge_guest "$outdir/patched.log" testlist.txt || rc=1
+	judge_guest "$outdir/patched.log" testlist.txt | tee "$outdir/patched.judged" || rc=1
+	results_page compare "$outdir/index.html" --base "$outdir/base.judged" \
+		--patched "$outdir/patched.judged" --title "$BOARD: base vs patched"
 	return "$rc"
 }
 

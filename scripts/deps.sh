@@ -8,13 +8,14 @@ set -euo pipefail
 # Kernel builds (arm, arm64), device trees, QEMU, rootfs, tests and checks;
 # bmap-tools for the SD card image and make flash, lava-common for the LAVA
 # job schema (make lava-jobs); python3-requests for the pinned b4 (run_b4 in
-# lib.sh: make series), git-email for the commands make send prints.
+# lib.sh: make series), git-email for the commands make send prints;
+# chromium, in which a host test renders the results page.
 PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio kmod rsync xz-utils
 	git ccache python3 perl gcc-arm-linux-gnueabihf gcc-aarch64-linux-gnu
 	device-tree-compiler u-boot-tools qemu-system-arm mmdebstrap
 	debian-archive-keyring e2fsprogs dosfstools mtools fdisk netpbm
 	shellcheck sparse python3-ply python3-git
-	bmap-tools lava-common python3-requests git-email)
+	bmap-tools lava-common python3-requests git-email chromium)
 
 missing() {
 	local p

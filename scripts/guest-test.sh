@@ -13,7 +13,8 @@ main() {
 	board_load "$1"
 	local rc=0
 	"$TOP/scripts/run-qemu.sh" "$BOARD" test || rc=$?
-	judge_guest "$OUT/boot.log" testlist.txt -o "$OUT" || rc=1
+	judge_guest "$OUT/boot.log" testlist.txt -o "$OUT" | tee "$OUT/judged.txt" || rc=1
+	judged_page "$OUT/boot.log" "$OUT" "$OUT/judged.txt"
 	return "$rc"
 }
 

@@ -275,6 +275,26 @@ judge_guest() {
 		-x "$TOP/igt-tests/xfails/$XFAILS" -c "$(captures_dir "$log")/results.txt" "$@" "$log"
 }
 
+# results_page KIND HTML ARG... -- write a run's results page with
+# scripts/results-page.py and print where it is; a page that cannot be
+# written is a warning, never a silent gap.
+results_page() {
+	local kind=$1 html=$2
+	shift 2
+	if python3 -B "$TOP/scripts/results-page.py" "$kind" -o "$html" "$@" >/dev/null; then
+		log "results page: ${html#"$TOP"/}"
+	else
+		warn "no results page ${html#"$TOP"/} (results-page.py failed above)"
+	fi
+}
+
+# judged_page LOG DIR JUDGED -- the results page DIR/index.html of a QEMU
+# run from its serial LOG and the judge's lines in JUDGED.
+judged_page() {
+	results_page run "$2/index.html" --judged "$3" --log "$1" --junit "$2/junit.xml" \
+		--captures "$(captures_dir "$1")" --title "$BOARD: $(basename "$1")"
+}
+
 # summarize -- read "PASS|FAIL|SKIP name" lines, print the summary line;
 # fails when any line is FAIL.
 # rootfs_then_each FUNC ITEM... -- build the rootfs once, run FUNC ITEM for

@@ -44,6 +44,8 @@ guest_tests() {
 		grep -q '^FAIL ' <<<"$out" || out+=$'\n'"FAIL qemu@judge (results.sh failed on ${log#"$TOP"/}; see above)"
 	grep -E '^(PASS|FAIL|SKIP) ' <<<"$out" >>"$RESULTS" || true
 	printf '%s\n' "$out" >&2
+	grep -E '^(PASS|FAIL|SKIP) ' <<<"$out" >"$TOP/out/$BOARD/judged.txt" || true
+	judged_page "$log" "$TOP/out/$BOARD" "$TOP/out/$BOARD/judged.txt"
 	[ "$rc" = 0 ] || echo "FAIL qemu@boot-and-run (see out/$BOARD/boot.log)" >>"$RESULTS"
 }
 
