@@ -130,6 +130,11 @@ judge() {
 			echo "FAIL board@kernel-log (no $PROTO_RUN_DMESG: the oops/WARN scan had nothing to read)"
 		fi)
 	printf '%s\n' "$out"
+	local page=$TOP/out/board-results/${run##*/}
+	mkdir -p "$page"
+	printf '%s\n' "$out" >"$page/judged.txt"
+	results_page run "$page/index.html" --judged "$page/judged.txt" \
+		--log "$run/$PROTO_RUN_RESULTS" --title "board run ${run##*/}"
 	summarize - <<<"$out"
 }
 

@@ -126,8 +126,10 @@ main() {
 	timed "building the debug kernel" build
 	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh"
 	timed "debug run" boot || true
-	judge_debug | tee "$TOP/out/debug/results.md" ||
-		die "the debug run found problems (table and reasons above, log: ${LOG#"$TOP"/})"
+	local rc=0
+	judge_debug | tee "$TOP/out/debug/results.md" || rc=$?
+	judged_page "$LOG" "$OUT_DEBUG" "$SUITE"
+	[ "$rc" = 0 ] || die "the debug run found problems (table and reasons above, log: ${LOG#"$TOP"/})"
 	propose_results check-debug "$TOP/out/debug/results.md"
 	log "debug run clean"
 }

@@ -122,6 +122,8 @@ run_arch() {
 	want=$(suite_cases)
 	out=$(parse "$JSON" "$want" "$SKIPS" "$BUILD_DIR/test.log" "${SUITES[@]/#*:/$SRC/}") || { [ "$rc" != 0 ] || rc=1; }
 	printf '%s\n' "$out"
+	printf '%s\n' "$out" >"$OUT/judged.txt"
+	results_page run "$OUT/index.html" --judged "$OUT/judged.txt" --log "$LOG" --title "KUnit: $ARCH"
 	log "KUNIT ($ARCH): $(grep -c '^PASS' <<<"$out") passed, $(grep -c '^FAIL' <<<"$out") failed, $(grep -c '^SKIP' <<<"$out") skipped as expected (log: ${LOG#"$TOP"/})"
 	if [ "$rc" != 0 ]; then
 		tail -n 30 "$LOG" >&2

@@ -292,7 +292,7 @@ results_page() {
 # run from its serial LOG and the judge's lines in JUDGED.
 judged_page() {
 	results_page run "$2/index.html" --judged "$3" --log "$1" --junit "$2/junit.xml" \
-		--captures "$(captures_dir "$1")" --title "$BOARD: $(basename "$1")"
+		--captures "$(captures_dir "$1")" --title "${BOARD:-qemu-vexpress}: $(basename "$1")"
 }
 
 # summarize -- read "PASS|FAIL|SKIP name" lines, print the summary line;
