@@ -14,7 +14,10 @@
 #                         typed confirmation; any other value asks
 #   APPEND="..."          extra kernel command line for `make qemu`/`make shell`
 #   TESTS=regex           run only matching KMS test list entries (make qemu)
-#   DEV=/dev/sdX          SD card for `make flash` (whole, removable disk)
+#   DEV=/dev/sdX          SD card for `make flash` and `make pi-update`
+#                         (whole, removable disk)
+#   MNT=dir               the card's mounted FAT partition, for `make
+#                         pi-update` instead of DEV
 #   MUTATION=name         one mutation of tests/mutations/ for `make
 #                         check-mutation` (default: all of them)
 #   DIR=path              kmstest-results/ (or one run-NNN in it) copied from
@@ -132,6 +135,11 @@ check-sdcard: sdcard
 ## flash: [pi, 2m] bmaptool copy out/rpi/sdcard.img to DEV=/dev/sdX (root; removable, unmounted; asks)
 flash:
 	@$(S)/flash.sh out/rpi/sdcard.img "$(DEV)"
+
+## pi-update: [pi, 10s] copy the new kernels and DTBs onto a card from make sdcard (DEV=/dev/sdX or MNT=dir)
+.PHONY: pi-update
+pi-update:
+	@DEV="$(DEV)" MNT="$(MNT)" $(S)/pi-update.sh
 
 ## board-results: [pi, 5s] judge a Pi's kmstest run copied to DIR=.../kmstest-results, like a QEMU run
 board-results:

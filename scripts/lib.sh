@@ -279,9 +279,9 @@ judge_guest() {
 # scripts/results-page.py and print where it is; a page that cannot be
 # written is a warning, never a silent gap.
 results_page() {
-	local kind=$1 html=$2
+	local page=$1 html=$2
 	shift 2
-	if python3 -B "$TOP/scripts/results-page.py" "$kind" -o "$html" "$@" >/dev/null; then
+	if python3 -B "$TOP/scripts/results-page.py" "$page" -o "$html" "$@" >/dev/null; then
 		log "results page: ${html#"$TOP"/}"
 	else
 		warn "no results page ${html#"$TOP"/} (results-page.py failed above)"
