@@ -137,3 +137,13 @@ test_raspi2b_boot_checks_the_kernel_release() {
 	  if release_of_boot log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
 }
 
+
+# H13, the audit's SD1: a config.txt that has every line the old greps
+# wanted, then an [all] section that boots a 64-bit kernel without U-Boot.
+test_h13_config_txt_with_overrides_fails() {
+	fat_stubs
+	{ cat "$TOP/boot/rpi/config.txt"; printf '[all]\nkernel=zImage\narm_64bit=1\n'; } >fat/config.txt
+	assert_eq "$(sdcard_check config-txt config_txt)" "FAIL sdcard@config-txt"
+	cp "$TOP/boot/rpi/config.txt" fat/config.txt
+	assert_eq "$(sdcard_check config-txt config_txt)" "PASS sdcard@config-txt"
+}
