@@ -19,7 +19,8 @@
 #      judges an earlier serial log of such a run instead
 #   7. the comparison (lava-run.sh compare): same case names, same results;
 #      the only difference allowed is a LAVA skip that lava/skips.txt
-#      expects of a case our run passed.  Exit 1 on any other difference.
+#      expects of a case our run passed.  Exit 1 on any other difference,
+#      and when the two agree on a failure: the suite must also pass.
 # Artifacts: out/qemu-vexpress/{zImage,DTB,KMOD_TAR} (make build) and
 # out/armhf/rootfs.cpio.gz (make rootfs).
 #
@@ -167,6 +168,11 @@ compare() {
 	[ -r "$2" ] || die "no judgement of our run $2; run 'make lava-run'"
 	compare_results "$1" "$2" ||
 		die "LAVA's results differ from our runner's (DIFF lines above; none at all: empty results); LAVA: $1, ours: $2"
+	# Agreement is not success (H14): both may fail the same cases.
+	local fails
+	fails=$(grep '^FAIL ' "$2" || true)
+	[ -z "$fails" ] ||
+		die "LAVA equals our runner, but the suite fails: $(wc -l <<<"$fails") FAIL line(s) in $2, first: $(head -n1 <<<"$fails")"
 }
 
 main() {

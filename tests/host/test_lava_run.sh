@@ -100,6 +100,20 @@ test_lava_run_compare_accepts_equal_results() {
 	assert_match "$out" '^6 cases: 5 equal, 1 skipped in LAVA as lava/skips.txt expects, 0 differ$'
 }
 
+# H14, the audit's LC2: LAVA and our runner fail the same cases. They
+# agree, but the suite is red, and make lava-run must say so and fail.
+test_h14_lava_run_fails_when_both_sides_fail_alike() {
+	lava_results lava.txt
+	our_results ours.txt
+	sed -i 's/fresh-zero-highmem pass/fresh-zero-highmem fail/' lava.txt
+	sed -i 's/^PASS nomap_dma_alloc@fresh-zero-highmem/FAIL nomap_dma_alloc@fresh-zero-highmem/' ours.txt
+	local out rc=0
+	out=$(lava_compare) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" '0 differ$'
+	assert_match "$out" 'LAVA equals our runner, but the suite fails: 1 FAIL line.*nomap_dma_alloc@fresh-zero-highmem'
+}
+
 test_lava_run_compare_fails_on_a_difference() {
 	local out rc
 	# A failing case in LAVA only (the missing test module of before).
