@@ -107,8 +107,11 @@ proto_done_counts() {
 # "--- NAME ---" and "--- end NAME ---" (scripts/results.sh -o saves them).
 PROTO_FILES='junit.xml results.csv failures.csv'
 
-# proto_file NAME FILE -- print FILE as the result file NAME.
+# proto_file NAME FILE -- print FILE as the result file NAME; prints
+# nothing and fails when there is no FILE (the host then reports it
+# missing, rather than reading an empty file).
 proto_file() {
+	[ -r "$2" ] || { echo "proto_file: no $2" >&2; return 1; }
 	echo "--- $1 ---"
 	cat "$2"
 	echo "--- end $1 ---"

@@ -38,3 +38,17 @@ test_two() { false; }'
 	assert_match "$(h/tests/host/run.sh one 2>&1)" '1 passed, 0 failed'
 	assert_fails h/tests/host/run.sh no_such_case
 }
+
+# H15 (zero lines): a summary of no result at all is no success.
+test_h15_summarize_fails_on_zero_results() {
+	local out rc=0
+	out=$(summarize - <<<"") || rc=$?
+	assert_eq "$out" "0 passed, 0 failed, 0 skipped"
+	assert_eq "$rc" 1
+	rc=0
+	summarize - <<<"PASS a@b" >/dev/null || rc=$?
+	assert_eq "$rc" 0
+	rc=0
+	summarize - <<<"FAIL a@b" >/dev/null || rc=$?
+	assert_eq "$rc" 1
+}

@@ -37,6 +37,20 @@ test_progress_counts_results_against_the_plan() {
 	assert_eq "$(proto_result nomap_a@b pass 3 | proto_progress)" "[1/?] nomap_a@b: pass (3 s)"
 }
 
+# H15 (result files): a result file the runner never wrote is not
+# printed, markers and all, so that the host's FAIL guest@result-files
+# can fire; a file that is there round-trips.
+test_h15_missing_result_file_prints_no_markers() {
+	# shellcheck source=igt-tests/protocol.sh
+	. "$TOP/igt-tests/protocol.sh"
+	printf 'a,Pass,0\n' >results.csv
+	{ proto_file results.csv results.csv; proto_file junit.xml no-such-file 2>/dev/null || true; } >log
+	assert_eq "$(proto_file_from log results.csv)" "a,Pass,0"
+	if proto_file_from log junit.xml >/dev/null; then
+		fail "a missing junit.xml came out as an empty one"
+	fi
+}
+
 # proto_constants -- "NAME VALUE" of every PROTO_NAME='VALUE' of protocol.sh,
 # the constants scripts/judge reads too.
 proto_constants() {
