@@ -88,9 +88,11 @@ expectations() {
 stopped_during() {
 	local run=$1 first
 	[ -z "$(proto_done_counts "$run/$PROTO_RUN_RESULTS")" ] || return 0
-	first=$(awk 'FNR == NR { seen[$1] = 1; next }
+	# FILENAME, not FNR == NR: with no result line at all (cut in the first
+	# test) the list would be read as the results (H15).
+	first=$(awk -v results=/dev/fd/3 'FILENAME == results { seen[$1] = 1; next }
 		/^[[:space:]]*(#.*)?$/ { next }
-		!($1 in seen) { print $1; exit }' <(proto_results "$run/$PROTO_RUN_RESULTS") "$run/$PROTO_RUN_LIST")
+		!($1 in seen) { print $1; exit }' /dev/fd/3 "$run/$PROTO_RUN_LIST" 3< <(proto_results "$run/$PROTO_RUN_RESULTS"))
 	[ -n "$first" ] || return 0
 	log "${run##*/} stopped during $first (its output so far: logs/$first.log; the kernel log up to the entry before it: $PROTO_RUN_DMESG); it and the entries after it are missing"
 }

@@ -219,3 +219,15 @@ test_h8_card_list_is_not_the_project_list() {
 	assert_match "$out" '^FAIL nomap_dumb_buffer@create-clear \(no result line'
 	assert_match "$out" '^FAIL board@test-list '
 }
+
+# H15 (R3): a run cut in its first test has output but no result line at
+# all; it still says which test it stopped in.
+test_h15_run_cut_in_its_first_test_names_it() {
+	guest
+	board_run CRASH_IN=a
+	local run=fat/kmstest-results/run-001 rc=0
+	if grep -q 'igt-result:' "$run/results.txt"; then fail "the fixture has a result line"; fi
+	"$BOARD_RESULTS" "$run" >out 2>err || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$(cat err)" 'run-001 stopped during t@a \(its output so far: logs/t@a.log'
+}

@@ -168,3 +168,16 @@ test_h4_test_run_refuses_a_blinding_append() {
 		assert_match "$out" "APPEND has '(quiet|loglevel=3)', which hides kernel reports"
 	done
 }
+
+# H15 (B1): a run that selected no test has exactly the verdicts of that,
+# and no spurious "result for a test not in the list" line.
+test_h15_empty_selection_has_no_spurious_line() {
+	printf 'drm-nomap: init reached (Linux)\ndrm-nomap: error: drmnomap.tests=nomatch matches nothing in testlist.txt\ndrm-nomap: tests finished (exit 1)\n' >b1.log
+	local out
+	out=$("$TOP/scripts/results.sh" -l "$TOP/tests/host/data/qemu-vexpress/testlist.txt" -t nomatch b1.log 2>&1) &&
+		fail "a run without tests passed"
+	assert_match "$out" '^FAIL guest@test-list \(no tests selected: TESTS=nomatch matches nothing'
+	assert_match "$out" '^FAIL guest@runner-finished'
+	if grep -q 'not in the list' <<<"$out"; then fail "spurious line: $out"; fi
+	assert_eq "$(grep -c '^FAIL' <<<"$out")" 2
+}
