@@ -188,63 +188,6 @@ scratch_at_base() {
 	git -C "$tree" worktree add -q --detach "$scratch" base
 }
 
-# The cover letters (patches/cover-letter*.txt) split the stack into the
-# series that are sent: header lines ("Subject:", "Version:", "Series:",
-# "Patches: A-B", "Prefix:", "Cc:"), a blank line, the body
-# (scripts/series.sh).
-# make series writes each series to SERIES_OUT/<Series>/ (SERIES_OUT itself
-# when a cover letter has no "Patches:").
-SERIES_OUT=$TOP/out/series
-
-# cover_header FILE KEY -- the value of header line KEY of a cover letter.
-cover_header() {
-	sed -n "s/^$2: //p;/^\$/q" "$1"
-}
-
-# cover_letters [DIR] -- the cover letters of DIR (default patches/), in
-# the order of their first patch: the order the series are sent in.
-cover_letters() {
-	local c
-	for c in "${1:-$TOP/patches}"/cover-letter*.txt; do
-		[ -r "$c" ] || continue
-		printf '%s %s\n' "$(cover_header "$c" Patches | cut -d- -f1)" "$c"
-	done | sort -n | cut -d' ' -f2-
-}
-
-# cover_dir FILE -- where make series writes that cover letter's series.
-cover_dir() {
-	local name
-	name=$(cover_header "$1" Series)
-	printf '%s\n' "$SERIES_OUT${name:+/$name}"
-}
-
-# b4, the kernel's mail tool, as Debian's B4_SUITE ships it: deps.lock
-# pins the .deb (group b4); run_b4 unpacks it into the cache, once, and
-# runs it with Debian's Python (B4_PYTHON), whose python3-requests, b4's
-# one hard dependency, comes with 'make deps'.
-B4_SUITE=bookworm
-B4_PYTHON=/usr/bin/python3
-
-# run_b4 ARG... -- the pinned b4.
-run_b4() {
-	local ver root deb
-	ver=$(lock_version "$B4_SUITE" b4)
-	[ -n "$ver" ] || die "${DEPS_LOCK##*/} pins no b4 of Debian $B4_SUITE; record it: scripts/deps-lock.sh set b4 $B4_SUITE b4:all"
-	root=$CACHE/b4/$ver
-	if [ ! -d "$root/usr" ]; then
-		deb=$(SUITE=$B4_SUITE "$TOP/scripts/debfetch.sh" get "b4:all=$ver") ||
-			die "b4 $ver is missing and could not be fetched from Debian $B4_SUITE (above)"
-		rm -rf "$root.tmp"
-		mkdir -p "$root.tmp"
-		dpkg-deb -x "$deb" "$root.tmp"
-		mv "$root.tmp" "$root"
-	fi
-	"$B4_PYTHON" -c 'import requests' 2>/dev/null ||
-		die "b4 needs Debian's python3-requests for $B4_PYTHON; run 'make deps' (installs the Debian host packages)"
-	PYTHONPATH=$root/usr/lib/python3/dist-packages${PYTHONPATH:+:$PYTHONPATH} \
-		"$B4_PYTHON" -B -c 'import sys; from b4.command import cmd; sys.argv[0] = "b4"; sys.exit(cmd())' "$@"
-}
-
 # Identity of the commits that git am makes in our trees.
 GIT_ID=(-c user.name="${GIT_AUTHOR_NAME:-$PROJECT}" -c user.email="${GIT_AUTHOR_EMAIL:-$PROJECT@localhost}")
 
@@ -254,92 +197,6 @@ am_conflicts() {
 	{ git -C "$1" diff --name-only --diff-filter=U
 		sed -n 's/^error: patch failed: \(.*\):[0-9]*$/\1/p; s/^CONFLICT ([^)]*): .* in \(.*\)$/\1/p; s/^error: sha1 information is lacking or useless (\(.*\))\.$/\1/p' <<<"$2"; } |
 		sort -u | paste -sd' '
-}
-
-# captures_dir LOG -- where run-qemu.sh keeps the screen captures of the
-# run whose serial log is LOG (results.txt holds capture.sh's verdicts).
-captures_dir() {
-	printf '%s\n' "${1%.log}-captures"
-}
-
-# judge_guest LOG LIST [OPTION]... -- scripts/results.sh on a QEMU run of
-# the loaded board (board_load: DRIVER, XFAILS) of igt-tests/LIST (entries
-# matching $TESTS), judged by the board's expectation files (an OPTION -x
-# PREFIX replaces them): every entry has one result, the board's DRM driver
-# bound, the screen captures judged.
-judge_guest() {
-	local log=$1 list=$2
-	shift 2
-	[ -n "${DRIVER:-}" ] || die "judge_guest: no board loaded (board_load BOARD first)"
-	"$TOP/scripts/results.sh" -l "$TOP/igt-tests/$list" -t "${TESTS:-}" -e "Initialized $DRIVER " \
-		-x "$TOP/igt-tests/xfails/$XFAILS" -c "$(captures_dir "$log")/results.txt" "$@" "$log"
-}
-
-# results_page KIND HTML ARG... -- write a run's results page with
-# scripts/results-page.py and print where it is; a page that cannot be
-# written is a warning, never a silent gap.
-results_page() {
-	local page=$1 html=$2
-	shift 2
-	if python3 -B "$TOP/scripts/results-page.py" "$page" -o "$html" "$@" >/dev/null; then
-		log "results page: ${html#"$TOP"/}"
-	else
-		warn "no results page ${html#"$TOP"/} (results-page.py failed above)"
-	fi
-}
-
-# judged_page LOG DIR JUDGED -- the results page DIR/index.html of a QEMU
-# run from its serial LOG and the judge's lines in JUDGED.
-judged_page() {
-	results_page run "$2/index.html" --judged "$3" --log "$1" --junit "$2/junit.xml" \
-		--captures "$(captures_dir "$1")" --title "${BOARD:-qemu-vexpress}: $(basename "$1")"
-}
-
-# rootfs_then_each FUNC ITEM... -- build the rootfs once, run FUNC ITEM for
-# every item (each prints PASS|FAIL lines), print those lines and the
-# closing "N passed, N failed" line; non-zero when any failed.
-rootfs_then_each() {
-	local fn=$1 item results=''
-	shift
-	timed "building the rootfs" "$TOP/scripts/mkrootfs.sh" >&2
-	for item in "$@"; do
-		results+=$("$fn" "$item")$'\n'
-	done
-	printf '%s' "$results"
-	summarize - <<<"${results%$'\n'}"
-}
-
-# summarize -- read "PASS|FAIL|SKIP name" lines, print the summary line;
-# fails when any line is FAIL, and when there is no result at all (H15).
-summarize() {
-	awk '{ n[$1]++ } END {
-		printf "%d passed, %d failed, %d skipped\n", n["PASS"], n["FAIL"], n["SKIP"]
-		exit n["FAIL"] > 0 || n["PASS"] + n["FAIL"] + n["SKIP"] == 0 }' "$@"
-}
-
-# Runs never write tracked files: a measuring target keeps the section it
-# proposes for RESULTS.md in RECORD_DIR/NAME.md, and `make record`
-# (scripts/record.sh) shows RESULTS.md with those sections replaced.
-RECORD_DIR=${RECORD_DIR:-$TOP/out/record}
-
-# propose_results NAME FILE -- keep FILE, under a line saying when and with
-# which kernel it was measured, as the proposed section NAME of RESULTS.md.
-propose_results() {
-	local name=$1 file=$2
-	mkdir -p "$RECORD_DIR"
-	{
-		printf '%s\n\n' "${RESULTS_STAMP:-$(results_stamp)}"
-		cat "$file"
-	} >"$RECORD_DIR/$name.md"
-	log "proposed for RESULTS.md: ${RECORD_DIR#"$TOP"/}/$name.md (make record shows the update)"
-}
-
-# The stamp of published figures: the date and the series they measured.
-results_stamp() {
-	local version
-	version=$(sed -n 's/^Version: //p;/^$/q' "$TOP/patches/cover-letter.txt")
-	printf 'Measured %s, series v%s on %s (make %s).\n' "$(date -u +%Y-%m-%d)" "$version" \
-		"$(BASE='' pin_get VERSION)" "${PROG%.sh}"
 }
 
 # ccache_env -- the compiler cache of every kernel build (build-kernel.sh,
@@ -357,13 +214,13 @@ build_capture_check() {
 	gcc -O2 -Wall -Wextra -Werror -o "$1" "$TOP/igt-tests/tools/capture_check.c" "$TOP/igt-tests/lib/pattern.c"
 }
 
-# run_judge COMMAND ARG... -- the project's judge (scripts/judge: deqp-runner
-# semantics, expectation files, kernel-log scan, KUnit, bench); every
-# verdict goes through it.
-run_judge() {
-	python3 -B "$TOP/scripts/judge" "$@"
-}
-
 # The Debian mirror (the host's apt sources) and deps.lock.
 # shellcheck source=scripts/debian.sh
 . "$TOP/scripts/debian.sh"
+
+# The cover letters, make series' paths and b4.
+# shellcheck source=scripts/lib-series.sh
+. "$TOP/scripts/lib-series.sh"
+# Judging runs, their summaries and results pages.
+# shellcheck source=scripts/lib-results.sh
+. "$TOP/scripts/lib-results.sh"
