@@ -9,7 +9,7 @@
 # (RUN_QEMU_FAILS=1: it dies before writing a log).
 ci_tree() {
 	mkdir -p ci/scripts ci/tests/host ci/igt-tests ci/bin
-	cp -r "$TOP/scripts/lib.sh" "$TOP/scripts/debian.sh" "$TOP/scripts/board.sh" "$TOP/scripts/results.sh" "$TOP/scripts/test.sh" \
+	cp -r "$TOP/scripts/lib.sh" "$TOP/scripts/lib-series.sh" "$TOP/scripts/lib-results.sh" "$TOP/scripts/debian.sh" "$TOP/scripts/board.sh" "$TOP/scripts/results.sh" "$TOP/scripts/test.sh" \
 		"$TOP/scripts/judge" ci/scripts/
 	cp -r "$TOP/boards" "$TOP/Makefile" "$TOP/.ci" ci/
 	cp -r "$TOP/igt-tests/protocol.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/testlist.txt" \

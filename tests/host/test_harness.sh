@@ -5,7 +5,7 @@
 harness() {
 	mkdir -p h/tests/host h/scripts
 	cp "$TOP/tests/host/run.sh" h/tests/host/
-	cp "$TOP/scripts/lib.sh" "$TOP/scripts/debian.sh" h/scripts/
+	cp "$TOP/scripts/lib.sh" "$TOP/scripts/lib-series.sh" "$TOP/scripts/lib-results.sh" "$TOP/scripts/debian.sh" h/scripts/
 	mkdir -p h/igt-tests && cp "$TOP/igt-tests/protocol.sh" h/igt-tests/
 	printf '%s\n' "$1" >h/tests/host/test_a.sh
 }
