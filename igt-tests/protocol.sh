@@ -64,12 +64,13 @@ proto_plan() {
 	echo "$PROTO_PLAN $1 entries"
 }
 
-# proto_progress -- read a console log on stdin as it grows and print
-# "[n/N] NAME: RESULT (S s)" per result line (N from the plan line, "?"
-# before one), so that a long run shows where it is.
+# proto_progress -- read a console log on stdin as it grows (CR LF or LF)
+# and print "[n/N] NAME: RESULT (S s)" per result line (N from the plan
+# line, "?" before one), so that a long run shows where it is.
 proto_progress() {
 	_n=0 _total='?'
-	sed -un -e "s/^.*$PROTO_PLAN \([0-9]*\) entries\$/plan \1/p" \
+	# A serial console ends its lines with CR LF.
+	sed -u 's/\r$//' | sed -un -e "s/^.*$PROTO_PLAN \([0-9]*\) entries\$/plan \1/p" \
 		-e "s/$PROTO_RESULT_RE/result \1: \2 (\3 s)/p" |
 		while read -r _kind _rest; do
 			case $_kind in

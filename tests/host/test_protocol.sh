@@ -35,6 +35,8 @@ test_progress_counts_results_against_the_plan() {
 	assert_eq "$(proto_progress <log)" "$(printf '%s\n' '[1/3] nomap_a@b: pass (3 s)' \
 		'[2/3] nomap_a@c: fail (0 s)' '[3/3] nomap_a@e: skip (0 s)')"
 	assert_eq "$(proto_result nomap_a@b pass 3 | proto_progress)" "[1/?] nomap_a@b: pass (3 s)"
+	# As QEMU's serial port writes it: CR LF.
+	assert_eq "$(sed 's/$/\r/' log | proto_progress | head -n1)" '[1/3] nomap_a@b: pass (3 s)'
 }
 
 # H15 (result files): a result file the runner never wrote is not
