@@ -7,10 +7,13 @@
  *
  * SUBTEST: scanout-pattern
  * SUBTEST: fbdev-pattern
+ * SUBTEST: panic-screen
  *
  * The test prints "capture-request: NAME SEED FORMAT" and keeps the pattern on the
  * screen for CAPTURE_WAIT seconds (default 6); the host (scripts/capture.sh,
- * started by scripts/run-qemu.sh) takes a QMP screendump and judges it.
+ * started by scripts/run-qemu.sh) takes a QMP screendump and judges it
+ * against the pattern for SEED, or, for FORMAT "ref:PICTURE", against the
+ * reference picture igt-tests/references/PICTURE.png.
  * Without a host watching, the subtests skip unless CAPTURE_WAIT is set.
  */
 #define _GNU_SOURCE
@@ -30,6 +33,7 @@
 #include "lib/kms.h"
 
 #define KMS_SEED 0xc0ffee
+#define PANIC_SEED 0x9a41c0
 #define FBDEV_SEED 0x0badf0
 
 static unsigned int capture_wait(void)
@@ -74,6 +78,54 @@ static void scanout_pattern(int fd)
 				     &out.connector->connector_id, 1, mode), 0);
 	request_capture("nomap_kms_capture@scanout-pattern", KMS_SEED, "xrgb8888", fb.map,
 			fb.bo.size / 4);
+	kms_fb_destroy(fd, &fb);
+	kms_output_fini(&out);
+}
+
+/*
+ * The panic screen on a userspace dumb buffer on the primary plane: with the
+ * series on a highmem kernel, a buffer without a kernel mapping, drawn
+ * through the mapping drm_fb_dma_plane_helper_prepare_fb() gave it.
+ * CONFIG_DRM_PANIC_DEBUG's debugfs file draws the panic screen as a panic
+ * would, without one.  In the guest, every pixel of the pattern must have
+ * been drawn over; the host compares the screen with its reference picture.
+ */
+static void panic_screen(int fd)
+{
+	uint32_t panic_px, i, words, left = 0;
+	struct kms_output out;
+	drmModeModeInfo *mode;
+	struct kms_fb fb;
+	char path[96];
+	FILE *f;
+
+	capture_wait();
+	snprintf(path, sizeof(path), "/sys/kernel/debug/dri/%d/drm_panic_plane_0",
+		 drm_card_index());
+	igt_require_f(access(path, W_OK) == 0,
+		      "no %s: no CONFIG_DRM_PANIC_DEBUG, or no panic screen in this driver", path);
+	igt_require(kms_find_output(fd, &out) == 0);
+	mode = &out.connector->modes[0];
+	kms_fb_create(fd, mode->hdisplay, mode->vdisplay, PANIC_SEED, &fb);
+	igt_assert_eq(drmModeSetCrtc(fd, out.crtc_id, fb.fb_id, 0, 0,
+				     &out.connector->connector_id, 1, mode), 0);
+
+	f = fopen(path, "w");
+	igt_assert_f(f, "cannot open %s", path);
+	igt_assert(fputs("1\n", f) >= 0);
+	igt_assert_eq(fclose(f), 0);
+
+	/* The panic screen fills the buffer; its top-left pixel is background. */
+	words = fb.width * fb.height;
+	panic_px = fb.map[0] & 0xffffff;
+	for (i = 0; i < words; i++)
+		left += (fb.map[i] & 0xffffff) == (pattern_pixel(i % fb.width, i / fb.width,
+								  fb.width, fb.height,
+								  PANIC_SEED) & 0xffffff);
+	igt_info("panic screen: background 0x%06x, %u of %u pixels still show the pattern\n",
+		 panic_px, left, words);
+	igt_assert_f(left < words / 100, "the panic screen was not drawn into the buffer");
+	request_capture("nomap_kms_capture@panic-screen", 0, "ref:panic-screen", fb.map, words);
 	kms_fb_destroy(fd, &fb);
 	kms_output_fini(&out);
 }
@@ -201,6 +253,7 @@ static void fbdev_pattern(int drm_fd)
 
 static const struct igt_subtest subtests[] = {
 	{ "scanout-pattern", "a KMS-scanned pattern reaches the screen", scanout_pattern },
+	{ "panic-screen", "the panic screen is drawn into a dumb buffer on the plane", panic_screen },
 	{ "fbdev-pattern", "a pattern drawn through /dev/fbN reaches the screen", fbdev_pattern },
 };
 

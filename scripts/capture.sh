@@ -2,7 +2,8 @@
 # capture.sh LOG QMP_SOCKET OUTDIR QEMU_PID -- host side of the screen
 # capture proof.  While QEMU runs, every "capture-request: NAME SEED FORMAT" line
 # the guest prints is answered with a QMP screendump to OUTDIR/NAME.ppm,
-# checked pixel by pixel against the pattern for SEED
+# checked pixel by pixel against the pattern for SEED, or, for FORMAT
+# ref:PICTURE, against the reference picture $REFS/PICTURE.png
 # (igt-tests/tools/capture_check) and converted to OUTDIR/NAME.png.  One
 # "PASS|FAIL capture@NAME" line per request goes to OUTDIR/results.txt; on
 # a mismatch NAME.ref.png (the pattern) and NAME.diff.png (where the two
@@ -13,6 +14,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 TOOL=$TOP/build/host-tools/capture_check
+# Reference pictures of the screens that are no pattern (the panic screen).
+REFS=$TOP/igt-tests/references
 
 # reference PPM SEED STEM -- the pattern PPM should show, STEM.ref.png, and
 # the difference of the two, STEM.diff.png.
@@ -29,6 +32,26 @@ reference() {
 	warn "no reference or diff image for $1"
 }
 
+# judge_reference NAME PICTURE -- OUTDIR/NAME.ppm against $REFS/PICTURE.png;
+# on a mismatch the reference goes next to it as NAME.ref.png.
+judge_reference() {
+	local ref=$REFS/$2.png refppm=$OUTDIR/$1.ref.ppm verdict
+	if [ ! -r "$ref" ]; then
+		echo "FAIL capture@$1 (no reference picture ${ref#"$TOP"/}; if $OUTDIR/$1.png shows the right screen, copy it there)" >>"$RESULTS"
+		return
+	fi
+	pngtopnm "$ref" >"$refppm"
+	if verdict=$("$TOOL" compare "$OUTDIR/$1.ppm" "$refppm" 2>&1); then
+		echo "PASS capture@$1 ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
+	else
+		printf '%s\n' "$verdict" >&2
+		cp "$ref" "$OUTDIR/$1.ref.png"
+		echo "FAIL capture@$1 ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
+	fi
+	rm -f "$refppm"
+	log "$(date +%T) captured $1: $(tail -n1 <<<"$verdict")"
+}
+
 # capture NAME SEED FORMAT -- a screendump and its verdict.  The first
 # screendump makes QEMU's PL110 model track the framebuffer; the second,
 # after the guest rewrote its pixels, is the one judged.
@@ -42,6 +65,9 @@ capture() {
 		return
 	fi
 	pnmtopng "$ppm" >"$OUTDIR/$name.png" 2>/dev/null || warn "pnmtopng failed for $ppm"
+	case $format in
+	ref:*) judge_reference "$name" "${format#ref:}"; return ;;
+	esac
 	if verdict=$("$TOOL" check "$ppm" "$seed" "$format" 2>&1); then
 		echo "PASS capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
 	else
@@ -66,7 +92,7 @@ main() {
 	mkdir -p "$OUTDIR"
 	RESULTS=$OUTDIR/results.txt
 	: >"$RESULTS"
-	need gcc pnmtopng python3
+	need gcc pnmtopng pngtopnm python3
 	build_capture_check "$TOOL"
 	while kill -0 "$qpid" 2>/dev/null; do
 		while read -r name seed format; do

@@ -8,9 +8,12 @@
  *                                        compares the top 5/6/5 bits only
  *   capture_check generate W H SEED FILE.ppm
  *                                        write the pattern as a PPM
+ *   capture_check compare FILE.ppm REF.ppm
+ *                                        compare a screendump with a
+ *                                        reference picture of the same size
  *
- * check prints how many pixels differ and exits 0 only if none does;
- * bad input exits 2 with a message.
+ * check and compare print how many pixels differ and exit 0 only if none
+ * does; bad input exits 2 with a message.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -76,6 +79,61 @@ static int check(const char *file, uint32_t seed, int rgb565)
 	return bad ? 1 : 0;
 }
 
+static int open_ppm(const char *file, FILE **f, unsigned int *w, unsigned int *h)
+{
+	*f = fopen(file, "rb");
+	if (!*f)
+		return fail_input(strerror(errno), file);
+	if (read_header(*f, w, h)) {
+		fclose(*f);
+		return fail_input("not a binary PPM (P6, maxval 255)", file);
+	}
+	return 0;
+}
+
+static int compare(const char *file, const char *ref)
+{
+	unsigned int w, h, rw, rh, i, bad = 0, shown = 0;
+	unsigned char a[3], b[3];
+	FILE *f, *r;
+	int ret;
+
+	ret = open_ppm(file, &f, &w, &h);
+	if (ret)
+		return ret;
+	ret = open_ppm(ref, &r, &rw, &rh);
+	if (ret) {
+		fclose(f);
+		return ret;
+	}
+	if (w != rw || h != rh) {
+		fclose(f);
+		fclose(r);
+		fprintf(stderr, "capture_check: %s is %ux%u, the reference %s is %ux%u\n",
+			file, w, h, ref, rw, rh);
+		return 1;
+	}
+	for (i = 0; i < w * h; i++) {
+		if (fread(a, 3, 1, f) != 1 || fread(b, 3, 1, r) != 1) {
+			const char *short_one = feof(f) ? file : ref;
+
+			fclose(f);
+			fclose(r);
+			return fail_input("truncated pixel data", short_one);
+		}
+		if (!memcmp(a, b, 3))
+			continue;
+		if (shown++ < 5)
+			printf("pixel %u,%u: got %02x%02x%02x, reference %02x%02x%02x\n",
+			       i % w, i / w, a[0], a[1], a[2], b[0], b[1], b[2]);
+		bad++;
+	}
+	fclose(f);
+	fclose(r);
+	printf("%ux%u capture against %s: %u of %u pixels differ\n", w, h, ref, bad, w * h);
+	return bad ? 1 : 0;
+}
+
 static int generate(unsigned int w, unsigned int h, uint32_t seed, const char *file)
 {
 	FILE *f = fopen(file, "wb");
@@ -103,7 +161,10 @@ int main(int argc, char **argv)
 	if (argc == 6 && !strcmp(argv[1], "generate"))
 		return generate(strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0),
 				strtoul(argv[4], NULL, 0), argv[5]);
+	if (argc == 4 && !strcmp(argv[1], "compare"))
+		return compare(argv[2], argv[3]);
 	fprintf(stderr, "usage: capture_check check FILE.ppm SEED [rgb565]\n"
-			"       capture_check generate W H SEED FILE.ppm\n");
+			"       capture_check generate W H SEED FILE.ppm\n"
+			"       capture_check compare FILE.ppm REF.ppm\n");
 	return 2;
 }

@@ -43,6 +43,26 @@ test_bad_input_is_a_clear_error() {
 	assert_match "$(cat err)" 'No such file'
 }
 
+# Screens that are no pattern (the panic screen) are judged against a
+# reference picture: the same picture passes, one pixel off or another size
+# fails, bad input is a clear error.
+test_reference_compare() {
+	capture_tool
+	./capture_check generate 64 48 0x7 ref.ppm
+	cp ref.ppm shot.ppm
+	assert_match "$(./capture_check compare shot.ppm ref.ppm)" '0 of 3072 pixels differ'
+	printf '\x01' | dd of=shot.ppm bs=1 seek=$(($(stat -c %s shot.ppm) - 1)) conv=notrunc 2>/dev/null
+	assert_fails ./capture_check compare shot.ppm ref.ppm
+	assert_match "$(./capture_check compare shot.ppm ref.ppm || true)" '1 of 3072 pixels differ'
+	./capture_check generate 32 48 0x7 small.ppm
+	assert_fails ./capture_check compare small.ppm ref.ppm
+	head -c 40 ref.ppm >short.ppm
+	local rc=0
+	./capture_check compare ref.ppm short.ppm 2>err || rc=$?
+	assert_eq "$rc" 2
+	assert_match "$(cat err)" 'short.ppm: truncated pixel data'
+}
+
 capture_log() {
 	printf 'capture-request: nomap_kms_capture@x 0x1 xrgb8888\r\nigt-result: nomap_kms_capture@x: pass (6 s)\r\nigt-done: 1 subtests\r\n'
 }
