@@ -99,7 +99,7 @@ main() {
 			capture "$name" "$seed" "$format"
 			seen=$((seen + 1))
 		done < <(tr -d '\r' <"$LOG" |
-			sed -n "s/^$PROTO_CAPTURE \\([^ ]*\\) \\(0x[0-9a-f]*\\) \\([a-z0-9]*\\)\$/\\1 \\2 \\3/p" |
+			sed -n "s/^$PROTO_CAPTURE \\([^ ]*\\) \\(0x[0-9a-f]*\\) \\([a-z0-9][a-z0-9:_-]*\\)\$/\\1 \\2 \\3/p" |
 			tail -n +"$((seen + 1))")
 		sleep 0.3
 	done
