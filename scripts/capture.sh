@@ -9,6 +9,7 @@
 # a mismatch NAME.ref.png (the pattern) and NAME.diff.png (where the two
 # differ) go next to NAME.png, for the results page.
 #   capture.sh reference PPM SEED STEM   only write STEM.{ref,diff}.png
+#   capture.sh judge PPM SEED FORMAT     only the verdict of a screendump
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -32,24 +33,37 @@ reference() {
 	warn "no reference or diff image for $1"
 }
 
-# judge_reference NAME PICTURE -- OUTDIR/NAME.ppm against $REFS/PICTURE.png;
-# on a mismatch the reference goes next to it as NAME.ref.png.
-judge_reference() {
-	local ref=$REFS/$2.png refppm=$OUTDIR/$1.ref.ppm verdict
+# compare_reference PPM PICTURE -- PPM against $REFS/PICTURE.png, as
+# capture_check check does against a pattern: its output, its exit status.
+compare_reference() {
+	local ref=$REFS/$2.png refppm=${1%.ppm}.ref.ppm rc=0
 	if [ ! -r "$ref" ]; then
-		echo "FAIL capture@$1 (no reference picture ${ref#"$TOP"/}; if $OUTDIR/$1.png shows the right screen, copy it there)" >>"$RESULTS"
-		return
+		echo "no reference picture ${ref#"$TOP"/}; if ${1%.ppm}.png shows the right screen, copy it there"
+		return 1
 	fi
-	pngtopnm "$ref" >"$refppm"
-	if verdict=$("$TOOL" compare "$OUTDIR/$1.ppm" "$refppm" 2>&1); then
-		echo "PASS capture@$1 ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
-	else
-		printf '%s\n' "$verdict" >&2
-		cp "$ref" "$OUTDIR/$1.ref.png"
-		echo "FAIL capture@$1 ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
-	fi
+	# pnmtopng stores a black and white screen as a bilevel PNG: back to P6.
+	pngtopnm "$ref" | ppmtoppm >"$refppm"
+	"$TOOL" compare "$1" "$refppm" || rc=$?
 	rm -f "$refppm"
-	log "$(date +%T) captured $1: $(tail -n1 <<<"$verdict")"
+	return "$rc"
+}
+
+# judge PPM SEED FORMAT -- the verdict of a screendump: against the pattern
+# for SEED, or against a reference picture for FORMAT ref:PICTURE.
+judge() {
+	case $3 in
+	ref:*) compare_reference "$1" "${3#ref:}" ;;
+	*) "$TOOL" check "$1" "$2" "$3" ;;
+	esac
+}
+
+# mismatch_images PPM SEED FORMAT STEM -- what the screendump should have
+# shown, next to it: STEM.ref.png (and STEM.diff.png for a pattern).
+mismatch_images() {
+	case $3 in
+	ref:*) [ ! -r "$REFS/${3#ref:}.png" ] || cp "$REFS/${3#ref:}.png" "$4.ref.png" ;;
+	*) reference "$1" "$2" "$4" ;;
+	esac
 }
 
 # capture NAME SEED FORMAT -- a screendump and its verdict.  The first
@@ -65,14 +79,11 @@ capture() {
 		return
 	fi
 	pnmtopng "$ppm" >"$OUTDIR/$name.png" 2>/dev/null || warn "pnmtopng failed for $ppm"
-	case $format in
-	ref:*) judge_reference "$name" "${format#ref:}"; return ;;
-	esac
-	if verdict=$("$TOOL" check "$ppm" "$seed" "$format" 2>&1); then
+	if verdict=$(judge "$ppm" "$seed" "$format" 2>&1); then
 		echo "PASS capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
 	else
 		printf '%s\n' "$verdict" >&2
-		reference "$ppm" "$seed" "$OUTDIR/$name"
+		mismatch_images "$ppm" "$seed" "$format" "$OUTDIR/$name"
 		echo "FAIL capture@$name ($(tail -n1 <<<"$verdict"))" >>"$RESULTS"
 	fi
 	log "$(date +%T) captured $name: $(tail -n1 <<<"$verdict")"
@@ -85,14 +96,20 @@ main() {
 		reference "$2" "$3" "$4"
 		return
 	fi
-	[ $# = 4 ] || die "usage: $PROG LOG QMP_SOCKET OUTDIR QEMU_PID, or $PROG reference PPM SEED STEM"
+	if [ "${1:-}" = judge ] && [ $# = 4 ]; then
+		need pngtopnm ppmtoppm
+		build_capture_check "$TOOL"
+		judge "$2" "$3" "$4"
+		return
+	fi
+	[ $# = 4 ] || die "usage: $PROG LOG QMP_SOCKET OUTDIR QEMU_PID, or $PROG reference PPM SEED STEM, or $PROG judge PPM SEED FORMAT"
 	LOG=$1 QMP=$2 OUTDIR=$3
 	local qpid=$4 seen=0 name seed format
 	# First: no verdict of an earlier run may survive a failure below.
 	mkdir -p "$OUTDIR"
 	RESULTS=$OUTDIR/results.txt
 	: >"$RESULTS"
-	need gcc pnmtopng pngtopnm python3
+	need gcc pnmtopng pngtopnm ppmtoppm python3
 	build_capture_check "$TOOL"
 	while kill -0 "$qpid" 2>/dev/null; do
 		while read -r name seed format; do

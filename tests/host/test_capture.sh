@@ -63,6 +63,22 @@ test_reference_compare() {
 	assert_match "$(cat err)" 'short.ppm: truncated pixel data'
 }
 
+# capture.sh judges a ref: request against the committed picture, which
+# pnmtopng stored as a bilevel PNG; a missing picture says what to do.
+test_reference_picture_verdict() {
+	pngtopnm "$TOP/igt-tests/references/panic-screen.png" | ppmtoppm >shot.ppm
+	assert_match "$("$TOP/scripts/capture.sh" judge shot.ppm 0x0 ref:panic-screen)" \
+		' 0 of 786432 pixels differ$'
+	printf '\x01' | dd of=shot.ppm bs=1 seek=$(($(stat -c %s shot.ppm) - 1)) conv=notrunc 2>/dev/null
+	assert_match "$("$TOP/scripts/capture.sh" judge shot.ppm 0x0 ref:panic-screen || true)" \
+		' 1 of 786432 pixels differ$'
+	assert_fails "$TOP/scripts/capture.sh" judge shot.ppm 0x0 ref:panic-screen
+	assert_match "$("$TOP/scripts/capture.sh" judge shot.ppm 0x0 ref:no-such || true)" \
+		'^no reference picture igt-tests/references/no-such.png; if shot.png shows'
+	assert_fails "$TOP/scripts/capture.sh" judge shot.ppm 0x0 ref:no-such
+	assert_eq "$(ls)" shot.ppm
+}
+
 capture_log() {
 	printf 'capture-request: nomap_kms_capture@x 0x1 xrgb8888\r\nigt-result: nomap_kms_capture@x: pass (6 s)\r\nigt-done: 1 subtests\r\n'
 }
