@@ -11,11 +11,18 @@
  * SUBTEST: vblank-wait
  * SUBTEST: rmfb-active
  * SUBTEST: modeset-every-mode
+ *
+ * With --bench-flip it prints "bench.flip_*" lines for `make bench`: the cost
+ * of a page flip between two framebuffers of the connector's first mode,
+ * timed over BENCH_FLIPS flips after each buffer has been on the plane once,
+ * and the on-demand kernel mappings and vmalloc bytes those flips made.
  */
 #define _GNU_SOURCE
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xf86drm.h>
@@ -23,8 +30,10 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
+#include "lib/procfs.h"
 
 #define FLIPS 20
+#define BENCH_FLIPS 200
 
 static void require_output(int fd, struct kms_output *out)
 {
@@ -220,6 +229,86 @@ static const struct igt_subtest subtests[] = {
 	{ "modeset-every-mode", "every mode of the connector can be set", modeset_every_mode },
 };
 
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* One flip to @fb_id and its event; returns the time of the ioctl alone. */
+static double timed_flip(int fd, const struct kms_output *out, uint32_t fb_id,
+			 drmEventContext *ev, struct flip_state *st)
+{
+	unsigned int events = st->events;
+	double t = now_us();
+
+	igt_assert_eq(drmModePageFlip(fd, out->crtc_id, fb_id, DRM_MODE_PAGE_FLIP_EVENT, st), 0);
+	t = now_us() - t;
+	wait_event(fd, ev);
+	igt_assert_eq(st->events, events + 1);
+	return t;
+}
+
+/*
+ * The series maps a buffer for the panic screen the first time it is on the
+ * plane and keeps that mapping: the two warm-up flips may map, the timed ones
+ * must not.  Mappings are counted, not summed in bytes: vunmap() frees the
+ * address space lazily.
+ */
+static int bench_flip(void)
+{
+	struct flip_state st = { .monotonic = 1 };
+	drmEventContext ev = {
+		.version = 2,
+		.page_flip_handler = flip_handler,
+	};
+	int fd, vmaps_before, vmaps_warm, vmaps_after;
+	long long bytes_warm, bytes_after;
+	double ioctl_us = 0, t;
+	struct kms_output out;
+	struct kms_fb fb[2];
+	drmModeModeInfo *mode;
+	unsigned int i;
+
+	fd = drm_open_driver(igt_driver());
+	if (kms_find_output(fd, &out)) {
+		fprintf(stderr, "--bench-flip: no connected output\n");
+		return 1;
+	}
+	mode = &out.connector->modes[0];
+	kms_fb_create(fd, mode->hdisplay, mode->vdisplay, 5, &fb[0]);
+	kms_fb_create(fd, mode->hdisplay, mode->vdisplay, 6, &fb[1]);
+	vmaps_before = proc_helper_vmaps();
+	legacy_set(fd, &out, mode, fb[0].fb_id);
+	timed_flip(fd, &out, fb[1].fb_id, &ev, &st);
+	timed_flip(fd, &out, fb[0].fb_id, &ev, &st);
+	vmaps_warm = proc_helper_vmaps();
+	bytes_warm = proc_vmalloc_bytes();
+	t = now_us();
+	for (i = 1; i <= BENCH_FLIPS; i++)
+		ioctl_us += timed_flip(fd, &out, fb[i & 1].fb_id, &ev, &st);
+	t = now_us() - t;
+	vmaps_after = proc_helper_vmaps();
+	bytes_after = proc_vmalloc_bytes();
+	igt_assert_f(st.monotonic, "flip event sequence or time went backwards");
+
+	printf("bench.flip_size=%ux%u\n", mode->hdisplay, mode->vdisplay);
+	printf("bench.flips=%u\n", BENCH_FLIPS);
+	printf("bench.flip_us=%.1f\n", t / BENCH_FLIPS);
+	printf("bench.flip_ioctl_us=%.1f\n", ioctl_us / BENCH_FLIPS);
+	printf("bench.flip_first_scanout_vmaps=%d\n", vmaps_warm - vmaps_before);
+	printf("bench.flip_vmaps=%d\n", vmaps_after - vmaps_warm);
+	/* Signed: lazily freed areas can leave the sum below where it was. */
+	printf("bench.flip_vmalloc_delta_kib=%lld\n", (bytes_after - bytes_warm) / 1024);
+	kms_fb_destroy(fd, &fb[0]);
+	kms_fb_destroy(fd, &fb[1]);
+	kms_output_fini(&out);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const struct igt_test test = {
@@ -229,5 +318,7 @@ int main(int argc, char **argv)
 		.num_subtests = IGT_ARRAY_SIZE(subtests),
 	};
 
+	if (argc == 2 && !strcmp(argv[1], "--bench-flip"))
+		return bench_flip();
 	return igt_run(&test, argc, argv);
 }

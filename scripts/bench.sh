@@ -9,7 +9,9 @@
 # A second table takes the Pi 2/3 layout (dts/qemu-vexpress-pi.dts: no
 # outer cache and no NOR flash or PSRAM mapped into vmalloc; cma=256M as on
 # our Pi image) for 1080p and 4K buffers, with the vmalloc area left when
-# the buffers are full.  A third boots both kernels with CMA in lowmem
+# the buffers are full.  Each run also times page flips between two
+# framebuffers on the plane and counts the on-demand mappings they make
+# (nomap_kms_scanout --bench-flip).  A third boots both kernels with CMA in lowmem
 # (boards up to ~760 MiB on a HIGHMEM kernel), where ARM maps buffers in
 # place: the series must use no more vmalloc there than the base.  Saved
 # to out/bench/results.md (and out/record/bench.md).  Every figure is one
@@ -69,14 +71,16 @@ val() {
 	v=$(sed -n "s/^$2=//p" "$BENCH/$1.txt" | tail -n1)
 	[ -n "$v" ] || die "the $1 run did not report $2; see $BENCH/$1.log"
 	case $2 in
-	error | size) ;;
+	error | size | flip_size) ;;
+	*_delta_*) [[ $v =~ ^-?[0-9]+$ ]] || die "the $1 run reported $2=$v, not a measurement; see $BENCH/$1.log" ;;
 	*) [[ $v =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "the $1 run reported $2=$v, not a measurement; see $BENCH/$1.log" ;;
 	esac
 	printf '%s\n' "$v"
 }
 
+# ratio BASE_RUN PATCHED_RUN [KEY] -- patched/base of KEY (create_destroy_us).
 ratio() {
-	awk -v p="$(val "$2" create_destroy_us)" -v b="$(val "$1" create_destroy_us)" \
+	awk -v p="$(val "$2" "${3:-create_destroy_us}")" -v b="$(val "$1" "${3:-create_destroy_us}")" \
 		'BEGIN { printf "%.2f", p / b }'
 }
 
@@ -185,11 +189,39 @@ table_checked() {
 		done
 		pi_ran_out "$run" >/dev/null
 	done
+	for run in base patched base-nol2 patched-nol2; do
+		for key in $FLIP_KEYS; do
+			val "$run" "$key" >/dev/null
+		done
+	done
 	ran_out base >/dev/null
 	ran_out patched >/dev/null
 	table
+	flip_table
 	pi_table
 	lowcma_table
+}
+
+# FLIP_KEYS -- what nomap_kms_scanout --bench-flip prints.
+FLIP_KEYS="flip_size flips flip_us flip_ioctl_us flip_first_scanout_vmaps flip_vmaps flip_vmalloc_delta_kib"
+
+# flip_table -- page flips between two framebuffers on the plane (pl111,
+# CONFIG_DRM_PANIC=y on both kernels), with and without the outer cache.
+flip_table() {
+	cat <<-TABLE
+
+	| Page flips, $(val base flip_size) XRGB8888, qemu-vexpress 1 GiB, 3G/1G + HIGHMEM, DRM_PANIC=y | base | patched |
+	|---|---|---|
+	| on-demand mappings made by the first scanout of the two buffers | $(val base flip_first_scanout_vmaps) | $(val patched flip_first_scanout_vmaps) |
+	| on-demand mappings made by the next $(val patched flips) flips | $(val base flip_vmaps) | $(val patched flip_vmaps) |
+	| vmalloc change over those flips, sum of /proc/vmallocinfo (KiB) | $(val base flip_vmalloc_delta_kib) | $(val patched flip_vmalloc_delta_kib) |
+	| PAGE_FLIP ioctl per flip, PL310 (guest us) | $(val base flip_ioctl_us) | $(val patched flip_ioctl_us) |
+	| PAGE_FLIP ioctl patched/base, PL310 | | $(ratio base patched flip_ioctl_us) |
+	| flip to its event per flip, PL310 (guest us) | $(val base flip_us) | $(val patched flip_us) |
+	| flip to its event patched/base, PL310 | | $(ratio base patched flip_us) |
+	| PAGE_FLIP ioctl per flip, no outer cache (guest us) | $(val base-nol2 flip_ioctl_us) | $(val patched-nol2 flip_ioctl_us) |
+	| PAGE_FLIP ioctl patched/base, no outer cache | | $(ratio base-nol2 patched-nol2 flip_ioctl_us) |
+	TABLE
 }
 
 # lowcma_table -- the figures of the lowmem-CMA runs.

@@ -7,7 +7,9 @@ bench_runs() {
 	for run in base patched base-nol2 patched-nol2; do
 		printf '%s\n' vmalloc_per_buffer=8298496 buffers=8 'error=Cannot allocate memory' \
 			cma_free_start_kib=126000 cma_free_end_kib=59000 create_destroy_us=1500.0 \
-			vmalloc_total_kib=245760 vmalloc_full_kib=240000 >"bench/$run.txt"
+			vmalloc_total_kib=245760 vmalloc_full_kib=240000 flip_size=1024x768 flips=200 \
+			flip_us=16000.0 flip_ioctl_us=400.0 flip_first_scanout_vmaps=0 flip_vmaps=0 \
+			flip_vmalloc_delta_kib=0 >"bench/$run.txt"
 	done
 	for run in base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k base-lowcma patched-lowcma; do
 		printf '%s\n' vmalloc_per_buffer=8298496 buffers=28 'error=Cannot allocate memory' \
@@ -107,4 +109,32 @@ test_h10_swapped_columns_are_an_error() {
 	out=$("$TOP/scripts/bench.sh" board-table "Pi 3" patched.log base.log 2>&1) || rc=$?
 	assert_eq "$rc" 1
 	assert_match "$out" "not the base kernel"
+}
+
+test_flip_figures_give_the_flip_table() {
+	bench_runs
+	sed -i 's/flip_first_scanout_vmaps=.*/flip_first_scanout_vmaps=2/; s/flip_ioctl_us=.*/flip_ioctl_us=410.0/; s/flip_vmalloc_delta_kib=.*/flip_vmalloc_delta_kib=-12/' \
+		bench/patched.txt
+	local out
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table)
+	assert_match "$out" '\| on-demand mappings made by the first scanout of the two buffers \| 0 \| 2 \|'
+	assert_match "$out" '\| on-demand mappings made by the next 200 flips \| 0 \| 0 \|'
+	# Lazily freed areas can leave the sum lower: a negative change is a figure.
+	assert_match "$out" '\| vmalloc change over those flips, .* \| 0 \| -12 \|'
+	assert_match "$out" '\| PAGE_FLIP ioctl patched/base, PL310 \| \| 1.02 \|'
+}
+
+test_missing_or_bad_flip_figure_fails() {
+	bench_runs
+	sed -i '/^flip_vmaps=/d' bench/patched-nol2.txt
+	local out rc=0
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
+	assert_eq 1 "$rc"
+	assert_match "$out" 'the patched-nol2 run did not report flip_vmaps'
+	bench_runs
+	sed -i 's/flip_vmaps=.*/flip_vmaps=-1/' bench/patched.txt
+	rc=0
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
+	assert_eq 1 "$rc"
+	assert_match "$out" 'reported flip_vmaps=-1, not a measurement'
 }
