@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <drm_fourcc.h>
@@ -162,14 +161,6 @@ struct fill_result {
 	double create_destroy_us;
 };
 
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
 static int cmp_ll(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;
@@ -209,13 +200,13 @@ static struct fill_result fill(int fd, unsigned int w, unsigned int h)
 		dumb_destroy(fd, bo[i].handle);
 
 	/* Create and destroy one buffer repeatedly: the cost per buffer. */
-	t = now_us();
+	t = igt_now_us();
 	for (i = 0; i < 20; i++) {
 		struct dumb_bo one = dumb_create(fd, w, h, 32);
 
 		dumb_destroy(fd, one.handle);
 	}
-	r.create_destroy_us = (now_us() - t) / 20;
+	r.create_destroy_us = (igt_now_us() - t) / 20;
 	return r;
 }
 

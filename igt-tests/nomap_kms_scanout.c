@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <xf86drm.h>
@@ -229,23 +228,15 @@ static const struct igt_subtest subtests[] = {
 	{ "modeset-every-mode", "every mode of the connector can be set", modeset_every_mode },
 };
 
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
 /* One flip to @fb_id and its event; returns the time of the ioctl alone. */
 static double timed_flip(int fd, const struct kms_output *out, uint32_t fb_id,
 			 drmEventContext *ev, struct flip_state *st)
 {
 	unsigned int events = st->events;
-	double t = now_us();
+	double t = igt_now_us();
 
 	igt_assert_eq(drmModePageFlip(fd, out->crtc_id, fb_id, DRM_MODE_PAGE_FLIP_EVENT, st), 0);
-	t = now_us() - t;
+	t = igt_now_us() - t;
 	wait_event(fd, ev);
 	igt_assert_eq(st->events, events + 1);
 	return t;
@@ -286,10 +277,10 @@ static int bench_flip(void)
 	timed_flip(fd, &out, fb[0].fb_id, &ev, &st);
 	vmaps_warm = proc_helper_vmaps();
 	bytes_warm = proc_vmalloc_bytes();
-	t = now_us();
+	t = igt_now_us();
 	for (i = 1; i <= BENCH_FLIPS; i++)
 		ioctl_us += timed_flip(fd, &out, fb[i & 1].fb_id, &ev, &st);
-	t = now_us() - t;
+	t = igt_now_us() - t;
 	vmaps_after = proc_helper_vmaps();
 	bytes_after = proc_vmalloc_bytes();
 	igt_assert_f(st.monotonic, "flip event sequence or time went backwards");

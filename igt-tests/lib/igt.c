@@ -155,19 +155,19 @@ void *dumb_map(int fd, const struct dumb_bo *bo)
 	return ptr;
 }
 
-static double now(void)
+double igt_now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
 /* Run one subtest in a child; return its IGT exit status. */
 static int run_subtest(const struct igt_test *test, const struct igt_subtest *st)
 {
 	const char *verdict;
-	double start = now();
+	double start = igt_now_us();
 	int status, ret;
 	pid_t pid;
 
@@ -200,7 +200,8 @@ static int run_subtest(const struct igt_test *test, const struct igt_subtest *st
 		if (ret != IGT_EXIT_SUCCESS && ret != IGT_EXIT_SKIP)
 			ret = IGT_EXIT_FAILURE;
 	}
-	printf("Subtest %s: %s (%.3fs)\n", st->name, verdict, now() - start);
+	printf("Subtest %s: %s (%.3fs)\n", st->name, verdict,
+	       (igt_now_us() - start) / 1e6);
 	fflush(stdout);
 	return ret;
 }

@@ -55,6 +55,8 @@ __attribute__((noreturn, format(printf, 1, 2)))
 void igt_skip(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 void igt_info(const char *fmt, ...);
+/* CLOCK_MONOTONIC in microseconds. */
+double igt_now_us(void);
 
 #define igt_assert(expr) do { \
 	if (!(expr)) \

@@ -45,17 +45,27 @@ static uint32_t format_bits(uint32_t p, int rgb565)
 	return rgb565 ? p & 0xf8fcf8 : p & 0xffffff;
 }
 
+static int open_ppm(const char *file, FILE **f, unsigned int *w, unsigned int *h)
+{
+	*f = fopen(file, "rb");
+	if (!*f)
+		return fail_input(strerror(errno), file);
+	if (read_header(*f, w, h)) {
+		fclose(*f);
+		return fail_input("not a binary PPM (P6, maxval 255)", file);
+	}
+	return 0;
+}
+
 static int check(const char *file, uint32_t seed, int rgb565)
 {
 	unsigned int w, h, x, y, bad = 0, shown = 0;
-	FILE *f = fopen(file, "rb");
+	FILE *f;
+	int ret;
 
-	if (!f)
-		return fail_input(strerror(errno), file);
-	if (read_header(f, &w, &h)) {
-		fclose(f);
-		return fail_input("not a binary PPM (P6, maxval 255)", file);
-	}
+	ret = open_ppm(file, &f, &w, &h);
+	if (ret)
+		return ret;
 	for (y = 0; y < h; y++) {
 		for (x = 0; x < w; x++) {
 			unsigned char rgb[3];
@@ -77,18 +87,6 @@ static int check(const char *file, uint32_t seed, int rgb565)
 	fclose(f);
 	printf("%ux%u capture, seed 0x%x: %u of %u pixels differ\n", w, h, seed, bad, w * h);
 	return bad ? 1 : 0;
-}
-
-static int open_ppm(const char *file, FILE **f, unsigned int *w, unsigned int *h)
-{
-	*f = fopen(file, "rb");
-	if (!*f)
-		return fail_input(strerror(errno), file);
-	if (read_header(*f, w, h)) {
-		fclose(*f);
-		return fail_input("not a binary PPM (P6, maxval 255)", file);
-	}
-	return 0;
 }
 
 static int compare(const char *file, const char *ref)
