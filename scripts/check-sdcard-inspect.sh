@@ -5,7 +5,7 @@
 # function for check-sdcard.sh's check NAME FUNCTION; sourced by it.
 
 G=$PROTO_GUEST_DIR
-ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 $G/run-tests.sh $G/run-board.sh $G/protocol.sh $G/testlist.txt $G/nomap_kms_smoke $G/nomap_dumb_vmalloc $G/xfails/$XFAILS-fails.txt"
+ROOT_FILES="/init /sbin/init /bin/busybox /lib/ld-linux-armhf.so.3 /usr/lib/arm-linux-gnueabihf/libdrm.so.2 $G/run-tests.sh $G/run-tests-expect.sh $G/run-tests-files.sh $G/run-board.sh $G/protocol.sh $G/testlist.txt $G/nomap_kms_smoke $G/nomap_dumb_vmalloc $G/xfails/$XFAILS-fails.txt"
 
 partition_table() {
 	local dump

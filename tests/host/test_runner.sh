@@ -228,7 +228,7 @@ test_board_runner_uses_installed_igt() {
 		printf '#!/bin/sh\nexit 0\n' >"$igt/libexec/igt-gpu-tools/$t"
 		chmod +x "$igt/libexec/igt-gpu-tools/$t"
 	done
-	cp -r "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/protocol.sh" \
+	cp -r "$TOP/igt-tests/run-board.sh" "$TOP"/igt-tests/run-tests*.sh "$TOP/igt-tests/protocol.sh" \
 		"$TOP/igt-tests/igt-testlist.txt" .
 	mkdir -p xfails
 	printf '' >xfails/b-fails.txt; printf '' >xfails/b-flakes.txt; printf '' >xfails/b-skips.txt
