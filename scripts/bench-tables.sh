@@ -10,7 +10,7 @@
 release_is() {
 	local rel suffix=$LOCALVERSION_PATCHED
 	[ "$2" = patched ] || suffix=$LOCALVERSION_BASE
-	rel=$(tr -d '\r' <"$1" | sed -n "s/^.*$PROTO_INIT (\(.*\))\$/\1/p" | tail -n1)
+	rel=$(proto_release "$1")
 	[ -z "$rel" ] || [[ $rel == *"$suffix" ]] ||
 		die "$1 is from kernel $rel, not the $2 kernel (uname -r ending in $suffix); give the base kernel's log first, then the patched one's"
 }

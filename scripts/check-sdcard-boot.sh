@@ -25,11 +25,6 @@ boot_log() {
 	grep -q "$pattern" "$log"
 }
 
-# release_of_boot LOG -- the uname -r init printed in LOG.
-release_of_boot() {
-	tr -d '\r' <"$1" | sed -n "s/^.*$PROTO_INIT (\\(.*\\))\$/\\1/p" | head -n 1
-}
-
 # QEMU's SD card model needs a power-of-two size.
 padded_copy() {
 	local size=1
@@ -74,8 +69,8 @@ raspi2b_boot() {
 	raspi2b_qemu "$OUTDIR/raspi2b.img" drmnomap.mode=probe
 	boot_log "raspi2b-$name" "$PROTO_FINISHED" 240 "${RASPI2B[@]}" || return 1
 	grep -q "$PROTO_INIT" "$log" || { echo "init not reached"; return 1; }
-	release_of_boot "$log" | grep -q -- "$(suffix "$name")\$" ||
-		{ echo "the $name kernel's uname -r ($(release_of_boot "$log")) does not end in $(suffix "$name")"; return 1; }
+	proto_release "$log" | grep -q -- "$(suffix "$name")\$" ||
+		{ echo "the $name kernel's uname -r ($(proto_release "$log")) does not end in $(suffix "$name")"; return 1; }
 	grep -qF "$PROTO_DRIVER vc4-drm registered" "$log" ||
 		{ echo "the vc4 driver did not register"; return 1; }
 	grep -qE "$PROTO_DEFERRED .*\\.(hdmi|vec|v3d|hvs)" "$log" ||

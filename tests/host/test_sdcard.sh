@@ -132,9 +132,9 @@ test_raspi2b_boot_checks_the_kernel_release() {
 	# shellcheck source=scripts/check-sdcard.sh
 	( . "$TOP/scripts/check-sdcard.sh"
 	  printf 'x\r\n%s (7.2.13%s)\r\n' "$PROTO_INIT" "$LOCALVERSION_BASE" >log
-	  assert_eq "$(release_of_boot log)" "7.2.13$LOCALVERSION_BASE"
-	  release_of_boot log | grep -q -- "$(suffix base)\$" || fail "base release not recognised"
-	  if release_of_boot log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
+	  assert_eq "$(proto_release log)" "7.2.13$LOCALVERSION_BASE"
+	  proto_release log | grep -q -- "$(suffix base)\$" || fail "base release not recognised"
+	  if proto_release log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
 }
 
 
