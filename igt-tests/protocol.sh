@@ -132,6 +132,12 @@ proto_value() {
 	tr -d '\r' <"$1" | sed -n "s/^.*$2 *\([0-9][0-9]*\).*/\1/p" | tail -n 1
 }
 
+# proto_release FILE -- the kernel release (uname -r) of the last init line
+# (PROTO_INIT) of FILE; empty when there is none.
+proto_release() {
+	tr -d '\r' <"$1" | sed -n "s/^.*$PROTO_INIT (\(.*\))\$/\1/p" | tail -n 1
+}
+
 # proto_runs DIR -- the PROTO_RUN-NNN directories of a runs directory,
 # oldest first.
 proto_runs() {

@@ -86,6 +86,52 @@ sync_while_running() {
 	echo $!
 }
 
+# select_tests -- bindir and list: with IGT_DIR, an installed igt-gpu-tools
+# and its entries of igt-testlist.txt; else our tests and LIST (-l) or
+# testlist.txt.
+select_tests() {
+	if [ -z "${IGT_DIR:-}" ]; then
+		bindir=$here
+		list=${list:-$here/testlist.txt}
+		return
+	fi
+	bindir=$IGT_DIR/libexec/igt-gpu-tools
+	[ -x "$bindir/core_getversion" ] ||
+		{ echo "$prog: no igt tests in $bindir; is IGT_DIR=$IGT_DIR an installed igt-gpu-tools?" >&2; exit 2; }
+	# libigt.so.0 is in IGT_DIR's libdir, which the loader does not search
+	# (igt's use_rpath is off by default; drm-ci sets LD_LIBRARY_PATH too).
+	LD_LIBRARY_PATH=$IGT_DIR/lib:$IGT_DIR/lib/arm-linux-gnueabihf${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+	export LD_LIBRARY_PATH
+	tmp=${TMPDIR:-/tmp}/igt-testlist.$$
+	expand "$bindir" "$here/igt-testlist.txt" >"$tmp"
+	list=$tmp
+}
+
+# run_numbered BOARD RUNS_DIR -- the tests in a new run directory of
+# RUNS_DIR, with the list and the board's expectation files, synced after
+# each test; refused after MAX_UNFINISHED runs that stopped before their end.
+run_numbered() {
+	cut=$(unfinished_streak "$2")
+	if [ "$cut" -ge "$MAX_UNFINISHED" ]; then
+		echo "$prog: the last $cut test runs in $2 stopped before their end (the board crashed or hung);" \
+			"not running again. Copy $2 to a PC and judge it (make board-results DIR=...);" \
+			"remove those run-* directories to test again" >&2
+		exit 3
+	fi
+	results=$(new_run "$2")
+	cp "$list" "$results/$PROTO_RUN_LIST"
+	mkdir "$results/xfails"
+	cp "$here/xfails/$1"-*.txt "$results/xfails/" 2>/dev/null || true
+	sync
+	echo "$prog: results go to $results, synced after each test"
+	syncer=$(sync_while_running)
+	rc=0
+	"$here/run-tests.sh" -d "$bindir" -x "$here/xfails/$1" -r "$results" -s "$list" || rc=$?
+	kill "$syncer" 2>/dev/null || true
+	sync
+	return "$rc"
+}
+
 main() {
 	runs_dir="" new_only="" list=""
 	while getopts n:N:l: opt; do
@@ -105,44 +151,12 @@ main() {
 	[ $# -ge 1 ] || usage
 	board=$1
 	results=${2:-./results-$board}
-	if [ -n "${IGT_DIR:-}" ]; then
-		bindir=$IGT_DIR/libexec/igt-gpu-tools
-		[ -x "$bindir/core_getversion" ] ||
-			{ echo "$prog: no igt tests in $bindir; is IGT_DIR=$IGT_DIR an installed igt-gpu-tools?" >&2; exit 2; }
-		# libigt.so.0 is in IGT_DIR's libdir, which the loader does not search
-		# (igt's use_rpath is off by default; drm-ci sets LD_LIBRARY_PATH too).
-		LD_LIBRARY_PATH=$IGT_DIR/lib:$IGT_DIR/lib/arm-linux-gnueabihf${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-		export LD_LIBRARY_PATH
-		tmp=${TMPDIR:-/tmp}/igt-testlist.$$
-		expand "$bindir" "$here/igt-testlist.txt" >"$tmp"
-		list=$tmp
-	else
-		bindir=$here
-		list=${list:-$here/testlist.txt}
-	fi
+	select_tests
 	[ -r "$list" ] || { echo "$prog: test list $list not found" >&2; exit 2; }
 	if [ -z "$runs_dir" ]; then
 		exec "$here/run-tests.sh" -d "$bindir" -x "$here/xfails/$board" -r "$results" "$list"
 	fi
-	cut=$(unfinished_streak "$runs_dir")
-	if [ "$cut" -ge "$MAX_UNFINISHED" ]; then
-		echo "$prog: the last $cut test runs in $runs_dir stopped before their end (the board crashed or hung);" \
-			"not running again. Copy $runs_dir to a PC and judge it (make board-results DIR=...);" \
-			"remove those run-* directories to test again" >&2
-		exit 3
-	fi
-	results=$(new_run "$runs_dir")
-	cp "$list" "$results/$PROTO_RUN_LIST"
-	mkdir "$results/xfails"
-	cp "$here/xfails/$board"-*.txt "$results/xfails/" 2>/dev/null || true
-	sync
-	echo "$prog: results go to $results, synced after each test"
-	syncer=$(sync_while_running)
-	rc=0
-	"$here/run-tests.sh" -d "$bindir" -x "$here/xfails/$board" -r "$results" -s "$list" || rc=$?
-	kill "$syncer" 2>/dev/null || true
-	sync
-	return "$rc"
+	run_numbered "$board" "$runs_dir"
 }
 
 main "$@"

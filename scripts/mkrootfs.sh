@@ -84,7 +84,7 @@ stage() {
 	(cd "$SYSROOT" && find lib usr/lib -name '*.so*' \( -type f -o -type l \) \
 		-not -path '*/gconv/*' -print0 | cpio -0 -pdm --quiet "$STAGE")
 	cp "$TOP/rootfs/init" "$STAGE/init"
-	cp "$TESTBIN"/* "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/run-board.sh" \
+	cp "$TESTBIN"/* "$TOP"/igt-tests/run-tests*.sh "$TOP/igt-tests/run-board.sh" \
 		"$TOP/igt-tests/protocol.sh" \
 		"$TOP/igt-tests/testlist.txt" "$TOP/igt-tests/debug-testlist.txt" \
 		"$TOP/igt-tests/igt-testlist.txt" "$STAGE/$GUEST_DIR/"

@@ -11,6 +11,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/board.sh
 . "$TOP/scripts/board.sh"
+# shellcheck source=scripts/lib-qemu.sh
+. "$TOP/scripts/lib-qemu.sh"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
 # Seconds the guest keeps a pattern on screen for a host screendump.
@@ -47,25 +49,11 @@ fail_with_tail() {
 	die "$1; full log: $LOG"
 }
 
-# wait_for PATTERN SECONDS -- until PATTERN shows in the log or QEMU exits.
-wait_for() {
-	local pattern=$1 deadline=$((SECONDS + $2))
-	while [ "$SECONDS" -lt "$deadline" ]; do
-		grep -q "$pattern" "$LOG" && return 0
-		kill -0 "$QPID" 2>/dev/null || { grep -q "$pattern" "$LOG"; return; }
-		sleep 1
-	done
-	return 1
-}
-
-run_test() {
-	LOG=${LOG:-$OUT/boot.log}
-	local qmp=${LOG%.log}.qmp refresh=${LOG%.log}.refresh captures cpid crc=0 extra=() line
-	captures=$(captures_dir "$LOG")
-	: >"$LOG"
-	# Verdicts of an earlier run must not count for this one.
-	rm -rf "$qmp" "$refresh" "$captures"
-	mkdir -p "$captures"
+# start_qemu QMP REFRESH CAPTURES -- QEMU in the background (QPID, killed on
+# exit) with its serial log in LOG, the display refresher the board needs,
+# capture.sh (CPID) and the "[n/N] test@subtest: result (t s)" lines.
+start_qemu() {
+	local qmp=$1 refresh=$2 captures=$3 extra=() line
 	[ -z "$QEMU_REFRESH_HZ" ] || extra=(-qmp "unix:$refresh,server=on,wait=off")
 	# shellcheck disable=SC2086 # QEMU_EXTRA is a word list
 	"${QEMU[@]}" -display none -monitor none -serial "file:$LOG" \
@@ -75,28 +63,43 @@ run_test() {
 	# The board's display model raises vblank only when QEMU redraws.
 	[ -z "$QEMU_REFRESH_HZ" ] || "$TOP/scripts/qmp-screendump.py" --refresh "$QEMU_REFRESH_HZ" "$refresh" &
 	"$TOP/scripts/capture.sh" "$LOG" "$qmp" "$captures" "$QPID" &
-	cpid=$!
-	# "[n/N] test@subtest: result (t s)" as each result arrives.
+	CPID=$!
 	tail -n +1 -F --pid="$QPID" "$LOG" 2>/dev/null | proto_progress |
 		while IFS= read -r line; do log "$line"; done &
-	local start=$SECONDS
-	wait_for "$PROTO_INIT" "$BOOT_TIMEOUT" ||
-		fail_with_tail "the guest did not reach init within ${BOOT_TIMEOUT}s"
-	log "init reached after $((SECONDS - start)) s; running tests"
-	wait_for "$PROTO_FINISHED" "$TEST_TIMEOUT" ||
-		fail_with_tail "the tests did not finish within ${TEST_TIMEOUT}s"
-	# The guest reboots (QEMU exits: -no-reboot), or waits to be stopped.
-	local deadline=$((SECONDS + 15))
+}
+
+# stop_qemu CAPTURES -- let the guest power off (QEMU exits: -no-reboot) or
+# stop it, then wait for capture.sh; its failure is a verdict in CAPTURES.
+stop_qemu() {
+	local crc=0 deadline=$((SECONDS + 15))
 	while kill -0 "$QPID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do
 		sleep 1
 	done
 	kill "$QPID" 2>/dev/null || true
 	wait "$QPID" 2>/dev/null || true   # capture.sh stops when QEMU is gone
-	wait "$cpid" || crc=$?
+	wait "$CPID" || crc=$?
 	[ "$crc" = 0 ] || echo "FAIL capture@host (scripts/capture.sh exited $crc; its messages are above)" \
-		>>"$captures/results.txt"
+		>>"$1/results.txt"
 	wait
 	trap - EXIT
+}
+
+run_test() {
+	LOG=${LOG:-$OUT/boot.log}
+	local qmp=${LOG%.log}.qmp refresh=${LOG%.log}.refresh captures
+	captures=$(captures_dir "$LOG")
+	: >"$LOG"
+	# Verdicts of an earlier run must not count for this one.
+	rm -rf "$qmp" "$refresh" "$captures"
+	mkdir -p "$captures"
+	start_qemu "$qmp" "$refresh" "$captures"
+	local start=$SECONDS
+	qemu_until "$LOG" "$QPID" "$BOOT_TIMEOUT" "$PROTO_INIT" ||
+		fail_with_tail "the guest did not reach init within ${BOOT_TIMEOUT}s"
+	log "init reached after $((SECONDS - start)) s; running tests"
+	qemu_until "$LOG" "$QPID" "$TEST_TIMEOUT" "$PROTO_FINISHED" ||
+		fail_with_tail "the tests did not finish within ${TEST_TIMEOUT}s"
+	stop_qemu "$captures"
 	log "guest done in $((SECONDS - start)) s; log: ${LOG#"$TOP"/}"
 }
 

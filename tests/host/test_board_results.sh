@@ -12,7 +12,7 @@ BOARD_RESULTS="$TOP/scripts/board-results.sh"
 guest() {
 	project
 	mkdir -p guest/xfails stubs
-	cp "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/protocol.sh" guest/
+	cp "$TOP/igt-tests/run-board.sh" "$TOP"/igt-tests/run-tests*.sh "$TOP/igt-tests/protocol.sh" guest/
 	cp proj/igt-tests/xfails/vc4-rpi3-*.txt guest/xfails/
 	cp proj/igt-tests/testlist.txt guest/list
 	# shellcheck disable=SC2016 # expanded by the fake test

@@ -12,7 +12,7 @@ ci_tree() {
 	cp -r "$TOP/scripts/lib.sh" "$TOP/scripts/lib-series.sh" "$TOP/scripts/lib-results.sh" "$TOP/scripts/debian.sh" "$TOP/scripts/board.sh" "$TOP/scripts/results.sh" "$TOP/scripts/test.sh" \
 		"$TOP/scripts/judge" ci/scripts/
 	cp -r "$TOP/boards" "$TOP/Makefile" "$TOP/.ci" ci/
-	cp -r "$TOP/igt-tests/protocol.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/testlist.txt" \
+	cp -r "$TOP/igt-tests/protocol.sh" "$TOP"/igt-tests/run-tests*.sh "$TOP/igt-tests/testlist.txt" \
 		"$TOP/igt-tests/xfails" ci/igt-tests/
 	local s
 	for s in deps.sh tree.sh kunit.sh build-kernel.sh mkrootfs.sh; do

@@ -90,7 +90,7 @@ test_board_runner_finds_libigt_in_igt_dir() {
 		chmod +x "$bin/$t"
 	done
 	gcc -o "$bin/core_getversion" main.c "$igt/lib/libigt.so.0"
-	cp "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/protocol.sh" \
+	cp "$TOP/igt-tests/run-board.sh" "$TOP"/igt-tests/run-tests*.sh "$TOP/igt-tests/protocol.sh" \
 		"$TOP/igt-tests/igt-testlist.txt" .
 	: >xfails/b-fails.txt
 	: >xfails/b-flakes.txt

@@ -2,7 +2,7 @@
 # The project's shell is shellcheck-clean (every script in the tree).
 
 test_shellcheck_clean() {
-	(cd "$TOP" && shellcheck -x scripts/*.sh boards/*.sh tests/host/*.sh igt-tests/run-tests.sh igt-tests/run-board.sh igt-tests/protocol.sh lava/lava-results.sh rootfs/init .ci/run)
+	(cd "$TOP" && shellcheck -x scripts/*.sh boards/*.sh tests/host/*.sh igt-tests/*.sh lava/lava-results.sh rootfs/init .ci/run)
 }
 
 # The judge (scripts/judge) is Python of the standard library only, every
@@ -23,4 +23,21 @@ test_judge_is_standard_library_python() {
 	            bad.append("%s: %s() has %d lines" % (f, n.name, n.end_lineno - n.lineno + 1))
 	sys.exit("\n".join(bad) or None)
 	PY
+}
+
+# The size limits of issue #20: no shell script over 250 lines, no shell
+# function over 40 (from its "NAME() {" line to its closing "}" line).  A
+# script that outgrows them splits into sourced parts along its seams.
+test_scripts_and_functions_are_small() {
+	local f
+	for f in "$TOP"/scripts/*.sh "$TOP"/boards/*.sh "$TOP"/lava/*.sh "$TOP"/igt-tests/*.sh "$TOP"/rootfs/init "$TOP"/.ci/run; do
+		awk -v f="${f#"$TOP"/}" '
+			/^[A-Za-z_][A-Za-z0-9_-]*\(\) *\{ *$/ { name = $1; start = NR }
+			/^}/ && name != "" {
+				if (NR - start + 1 > 40) printf "%s: %s has %d lines (max 40)\n", f, name, NR - start + 1
+				name = ""
+			}
+			END { if (NR > 250) printf "%s has %d lines (max 250)\n", f, NR }' "$f"
+	done >too-big
+	[ ! -s too-big ] || fail "split these along their seams:"$'\n'"$(cat too-big)"
 }

@@ -89,6 +89,22 @@ test_results_csv_and_failures_csv_in_deqp_runner_format() {
 	assert_match "$(cat res/junit.xml)" '<system-out>'
 }
 
+# H15 (CSV status): a skip nothing expects fails the run, so the card's
+# results.csv must not call it Skip (deqp-runner tools count a Skip as a
+# success); it is a Fail, as the host's judge writes it.
+test_h15_unexpected_skip_is_no_skip_in_results_csv() {
+	mkdir bin x
+	fake_test t 'ok) exit 0 ;; sk|listed) exit 77 ;;'
+	printf 't@ok\nt@sk\nt@listed\n' >list
+	: >x/c-fails.txt
+	: >x/c-flakes.txt
+	echo 't@listed' >x/c-skips.txt
+	"$RUN_TESTS" -d bin -x x/c -r res list >/dev/null || true
+	assert_eq "$(cut -d, -f1,2 res/results.csv)" "$(printf 't@ok,Pass\nt@sk,Fail\nt@listed,Skip')"
+	assert_eq "$(cut -d, -f1,2 res/failures.csv)" 't@sk,Fail'
+	assert_match "$(cat res/junit.xml)" 'name="t@sk" time="[0-9]+"><failure type="Fail"'
+}
+
 # Lines as they are in drivers/gpu/drm/ci/xfails/ (i915-jsl, i915-*, vkms-none,
 # msm-*): drm-ci's files work unchanged.
 test_drm_ci_expectation_lines_apply_unchanged() {
@@ -212,7 +228,7 @@ test_board_runner_uses_installed_igt() {
 		printf '#!/bin/sh\nexit 0\n' >"$igt/libexec/igt-gpu-tools/$t"
 		chmod +x "$igt/libexec/igt-gpu-tools/$t"
 	done
-	cp -r "$TOP/igt-tests/run-board.sh" "$TOP/igt-tests/run-tests.sh" "$TOP/igt-tests/protocol.sh" \
+	cp -r "$TOP/igt-tests/run-board.sh" "$TOP"/igt-tests/run-tests*.sh "$TOP/igt-tests/protocol.sh" \
 		"$TOP/igt-tests/igt-testlist.txt" .
 	mkdir -p xfails
 	printf '' >xfails/b-fails.txt; printf '' >xfails/b-flakes.txt; printf '' >xfails/b-skips.txt

@@ -132,9 +132,9 @@ test_raspi2b_boot_checks_the_kernel_release() {
 	# shellcheck source=scripts/check-sdcard.sh
 	( . "$TOP/scripts/check-sdcard.sh"
 	  printf 'x\r\n%s (7.2.13%s)\r\n' "$PROTO_INIT" "$LOCALVERSION_BASE" >log
-	  assert_eq "$(release_of_boot log)" "7.2.13$LOCALVERSION_BASE"
-	  release_of_boot log | grep -q -- "$(suffix base)\$" || fail "base release not recognised"
-	  if release_of_boot log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
+	  assert_eq "$(proto_release log)" "7.2.13$LOCALVERSION_BASE"
+	  proto_release log | grep -q -- "$(suffix base)\$" || fail "base release not recognised"
+	  if proto_release log | grep -q -- "$(suffix patched)\$"; then fail "the base release passed as patched"; fi )
 }
 
 
@@ -146,4 +146,25 @@ test_h13_config_txt_with_overrides_fails() {
 	assert_eq "$(sdcard_check config-txt config_txt)" "FAIL sdcard@config-txt"
 	cp "$TOP/boot/rpi/config.txt" fat/config.txt
 	assert_eq "$(sdcard_check config-txt config_txt)" "PASS sdcard@config-txt"
+}
+
+# The boots wait on lib-qemu.sh's qemu_until: boot_log stops QEMU once the
+# marker shows and keeps the log; without the marker it fails.
+test_boot_log_waits_for_the_marker() {
+	cat >fakeqemu <<-'EOF2'
+	#!/bin/bash
+	while [ $# -gt 0 ]; do [ "$1" != -serial ] || log=${2#file:}; shift; done
+	printf 'booting\r\n%s\r\n' "$FAKE_LINE" >>"$log"
+	exec sleep 30
+	EOF2
+	chmod +x fakeqemu
+	# shellcheck source=scripts/check-sdcard.sh
+	( . "$TOP/scripts/check-sdcard.sh"
+	  OUTDIR=$PWD/out
+	  mkdir -p out
+	  local start=$SECONDS
+	  FAKE_LINE="$PROTO_INIT (x)" boot_log b "$PROTO_INIT" 20 ./fakeqemu >/dev/null || fail "marker not seen"
+	  [ $((SECONDS - start)) -lt 10 ] || fail "QEMU was not stopped at the marker"
+	  assert_match "$(cat out/b.log)" "$PROTO_INIT"
+	  if FAKE_LINE=other boot_log b "$PROTO_INIT" 2 ./fakeqemu >/dev/null; then fail "passed without the marker"; fi )
 }
