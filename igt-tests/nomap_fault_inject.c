@@ -32,6 +32,7 @@
 #include "lib/igt.h"
 #include "lib/kms.h"
 #include "lib/procfs.h"
+#include "lib/vkms.h"
 
 static int write_file(const char *path, const char *value)
 {
@@ -129,12 +130,6 @@ static int expect_errno(struct counts *c, enum op op, int err)
 	return err;
 }
 
-struct vkms {
-	int fd;
-	struct kms_output out;
-	drmModeModeInfo *mode;
-};
-
 /*
  * vkms imports the buffer and shows it: its plane helpers vmap the
  * dma-buf, which for our unmapped buffer is the on-demand mapping.  Turning
@@ -204,14 +199,6 @@ static void round_trip(int fd, int vgem, struct vkms *v, struct counts *c)
 	igt_assert_eq(__dumb_destroy(fd, bo.handle), 0);
 }
 
-static void vkms_open(struct vkms *v)
-{
-	v->fd = drm_open_driver("vkms");
-	igt_require(kms_find_output(v->fd, &v->out) == 0);
-	v->mode = kms_find_mode(v->out.connector, 1024, 768);
-	igt_require_f(v->mode, "vkms has no 1024x768 mode");
-}
-
 static void dumb_prime_vmap(int fd)
 {
 	static const int percents[] = { 1, 5, 10, 25 };
@@ -231,7 +218,7 @@ static void dumb_prime_vmap(int fd)
 	cma_used_before = cma_used_pages();
 	igt_require_f(cma_used_before >= 0, "no CMA debugfs in this kernel (configs/debug.config)");
 	vgem = drm_open_driver("vgem");
-	vkms_open(&v);
+	vkms_open(&v, 1024, 768, false);
 	cma_free_before = proc_meminfo_kib("CmaFree");
 	vmaps_before = proc_helper_vmaps();
 
@@ -249,8 +236,7 @@ static void dumb_prime_vmap(int fd)
 		igt_info("  %-24s %6lu operations, %5lu failed\n", op_names[o], c.ops[o],
 			 c.failures[o]);
 	igt_info("fault-injected-failures: %lu of %lu operations\n", sum(c.failures), sum(c.ops));
-	kms_output_fini(&v.out);
-	close(v.fd);
+	vkms_close(&v);
 	close(vgem);
 
 	igt_info("CMA pages in use %lld -> %lld, CmaFree %lld -> %lld KiB, on-demand vmaps %d -> %d\n",
