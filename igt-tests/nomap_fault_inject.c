@@ -143,15 +143,14 @@ static void show_on_vkms(struct vkms *v, int dmabuf, const struct dumb_bo *bo,
 	uint32_t conn = v->out.connector->connector_id;
 	int on = failing;
 
-	if (expect_errno(c, VKMS_IMPORT, drmPrimeFDToHandle(v->fd, dmabuf, &handles[0]) ? -errno : 0))
+	if (expect_errno(c, VKMS_IMPORT, __prime_fd_to_handle(v->fd, dmabuf, &handles[0])))
 		return;
 	if (!expect_errno(c, VKMS_ADDFB,
-			  drmModeAddFB2(v->fd, v->mode->hdisplay, v->mode->vdisplay,
-					DRM_FORMAT_XRGB8888, handles, pitches, offsets, &fb_id, 0) ?
-			  -errno : 0)) {
+			  __kms_addfb2(v->fd, v->mode->hdisplay, v->mode->vdisplay,
+				       DRM_FORMAT_XRGB8888, handles, pitches, offsets, &fb_id, 0))) {
 		int shown = !expect_errno(c, VKMS_SHOW,
-					  drmModeSetCrtc(v->fd, v->out.crtc_id, fb_id, 0, 0, &conn,
-							 1, v->mode) ? -errno : 0);
+					  __kms_setcrtc(v->fd, v->out.crtc_id, fb_id, 0, 0, &conn,
+							1, v->mode));
 
 		make_it_fail(0);
 		if (shown)
@@ -188,10 +187,10 @@ static void round_trip(int fd, int vgem, struct vkms *v, struct counts *c)
 			}
 		}
 	}
-	if (!expect_errno(c, EXPORT, drmPrimeHandleToFD(fd, bo.handle, DRM_CLOEXEC | DRM_RDWR,
-							&dmabuf) ? -errno : 0)) {
+	if (!expect_errno(c, EXPORT, __prime_handle_to_fd(fd, bo.handle, DRM_CLOEXEC | DRM_RDWR,
+							  &dmabuf))) {
 		if (!expect_errno(c, VGEM_IMPORT,
-				  drmPrimeFDToHandle(vgem, dmabuf, &handle) ? -errno : 0))
+				  __prime_fd_to_handle(vgem, dmabuf, &handle)))
 			drmCloseBufferHandle(vgem, handle);
 		show_on_vkms(v, dmabuf, &bo, c);
 		close(dmabuf);

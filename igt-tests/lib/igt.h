@@ -100,13 +100,21 @@ int drm_open_driver(const char *driver);
 /* Number of the card opened by drm_open_driver() (for /sys paths), or -1. */
 int drm_card_index(void);
 
-/* Dumb buffers: __ variants return 0 or -errno, the others assert success. */
+/*
+ * ioctl wrappers.  The __ variants return 0 or -errno, whichever way the
+ * libdrm call reports an error (drmIoctl() and drmPrime*() return -1 and
+ * set errno, drmMode*() return -errno); the others assert success.
+ */
 struct dumb_bo {
 	uint32_t handle;
 	uint32_t pitch;
 	uint64_t size;
 };
 
+struct drm_mode_create_dumb;
+
+/* CREATE_DUMB of @arg as it is, which the kernel fills in. */
+int __dumb_create_raw(int fd, struct drm_mode_create_dumb *arg);
 int __dumb_create(int fd, uint32_t width, uint32_t height, uint32_t bpp,
 		  uint32_t flags, struct dumb_bo *bo);
 struct dumb_bo dumb_create(int fd, uint32_t width, uint32_t height, uint32_t bpp);
@@ -115,5 +123,9 @@ int __dumb_destroy(int fd, uint32_t handle);
 void dumb_destroy(int fd, uint32_t handle);
 /* mmap a dumb buffer read/write; asserts success. */
 void *dumb_map(int fd, const struct dumb_bo *bo);
+
+/* PRIME_HANDLE_TO_FD and PRIME_FD_TO_HANDLE. */
+int __prime_handle_to_fd(int fd, uint32_t handle, uint32_t flags, int *dmabuf);
+int __prime_fd_to_handle(int fd, int dmabuf, uint32_t *handle);
 
 #endif
