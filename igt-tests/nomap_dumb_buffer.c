@@ -253,14 +253,6 @@ static const struct igt_subtest subtests[] = {
 	{ "create-clear", "new buffers are zero, every time, at every size", create_clear },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "dumb buffer ioctls and mappings",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "dumb buffer ioctls and mappings",
+	 .driver = igt_driver())

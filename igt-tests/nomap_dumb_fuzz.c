@@ -608,15 +608,16 @@ static const struct igt_subtest subtests[] = {
 	  random_ops },
 };
 
-int main(int argc, char **argv)
+/* The whole run, the workers included, ignores SIGPIPE. */
+static int ignore_sigpipe(int argc, char **argv)
 {
-	const struct igt_test test = {
-		.description = "ioctl fuzzing of the dumb-buffer, PRIME and KMS paths",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
+	(void)argc;
+	(void)argv;
 	signal(SIGPIPE, SIG_IGN);
-	return igt_run(&test, argc, argv);
+	return -1;
 }
+
+IGT_MAIN(subtests,
+	 .description = "ioctl fuzzing of the dumb-buffer, PRIME and KMS paths",
+	 .driver = igt_driver(),
+	 .init = ignore_sigpipe)

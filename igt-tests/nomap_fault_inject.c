@@ -273,14 +273,6 @@ static const struct igt_subtest subtests[] = {
 	  dumb_prime_vmap },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "fault injection in the dumb-buffer and PRIME paths",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "fault injection in the dumb-buffer and PRIME paths",
+	 .driver = igt_driver())

@@ -211,14 +211,6 @@ static const struct igt_subtest subtests[] = {
 	{ "vmap-by-importer", "vkms composes an unmapped buffer through vmap", vmap_by_importer },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "dma-buf sharing of dumb buffers",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "dma-buf sharing of dumb buffers",
+	 .driver = igt_driver())

@@ -185,14 +185,6 @@ static const struct igt_subtest subtests[] = {
 	{ "foreign-handle-rejected", "handles are per open file", foreign_handle_rejected },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "security properties of dumb buffers",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "security properties of dumb buffers",
+	 .driver = igt_driver())

@@ -234,6 +234,12 @@ int igt_run(const struct igt_test *test, int argc, char **argv)
 	int ran = 0, failed = 0, passed = 0, crash = 0;
 	size_t i;
 
+	if (test->init) {
+		int ret = test->init(argc, argv);
+
+		if (ret >= 0)
+			return ret;
+	}
 	if (argc == 2 && strcmp(argv[1], "--list-subtests") == 0) {
 		for (i = 0; i < test->num_subtests; i++)
 			printf("%s\n", test->subtests[i].name);
