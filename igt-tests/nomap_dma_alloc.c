@@ -143,14 +143,5 @@ static const struct igt_subtest subtests[] = {
 	  fresh_zero_coherent },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "plain dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) buffers read zero",
-		.driver = NULL,
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "plain dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) buffers read zero")

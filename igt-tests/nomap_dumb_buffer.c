@@ -21,7 +21,6 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -34,12 +33,6 @@
 
 #define CLEAR_ROUNDS 30
 #define STALE 0xa5
-
-/* Raw ioctl, so that the returned structure can be inspected. */
-static int create_raw(int fd, struct drm_mode_create_dumb *arg)
-{
-	return ioctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, arg) ? -errno : 0;
-}
 
 static void create_valid_dumb(int fd)
 {
@@ -63,13 +56,13 @@ static void invalid_dimensions(int fd)
 		.handle = 0xdeadbeef, .pitch = 0xdeadbeef, .size = 0xdeadbeef,
 	};
 
-	igt_assert_eq(create_raw(fd, &a), -EINVAL);
+	igt_assert_eq(__dumb_create_raw(fd, &a), -EINVAL);
 	/* A failed ioctl leaves no output behind: the kernel clears the garbage. */
 	igt_assert_eq(a.handle, 0);
 	igt_assert_eq(a.pitch, 0);
 	igt_assert_eq(a.size, 0);
 	a = (struct drm_mode_create_dumb){ .width = 1024, .height = 0, .bpp = 32 };
-	igt_assert_eq(create_raw(fd, &a), -EINVAL);
+	igt_assert_eq(__dumb_create_raw(fd, &a), -EINVAL);
 }
 
 static void invalid_bpp(int fd)
@@ -121,7 +114,7 @@ static void flags_cleared(int fd)
 			.width = 64, .height = 64, .bpp = 32, .flags = 1u << bit,
 		};
 
-		igt_assert_f(create_raw(fd, &a) == 0, "flags bit %u rejected", bit);
+		igt_assert_f(__dumb_create_raw(fd, &a) == 0, "flags bit %u rejected", bit);
 		igt_assert_f(a.flags == 0, "flags bit %u not cleared", bit);
 		dumb_destroy(fd, a.handle);
 	}
@@ -260,14 +253,6 @@ static const struct igt_subtest subtests[] = {
 	{ "create-clear", "new buffers are zero, every time, at every size", create_clear },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "dumb buffer ioctls and mappings",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "dumb buffer ioctls and mappings",
+	 .driver = igt_driver())

@@ -145,11 +145,6 @@ static int check(struct worker *w, enum op op, int ret, int may_pass, const int 
 	return !ret;
 }
 
-static int err_ret(int r)
-{
-	return r ? -errno : 0;
-}
-
 /* Slot of live handle @h, -1 if the model has no such handle (0 never is). */
 static int handle_slot(const struct worker *w, uint32_t h)
 {
@@ -316,9 +311,8 @@ static void op_export(struct worker *w)
 	int slot = handle_slot(w, handle), out = -1;
 	unsigned int to = rnd() % SLOTS;
 
-	if (!check(w, EXPORT, err_ret(drmPrimeHandleToFD(w->fd, handle,
-							  DRM_CLOEXEC | (rnd() % 2 ? DRM_RDWR : 0),
-							  &out)),
+	if (!check(w, EXPORT, __prime_handle_to_fd(w->fd, handle,
+						       DRM_CLOEXEC | (rnd() % 2 ? DRM_RDWR : 0), &out),
 		   slot >= 0, slot >= 0 ? E_NONE : E_NOENT, "handle %u", handle) || slot < 0) {
 		if (out >= 0)
 			close(out);
@@ -335,7 +329,7 @@ static void op_import(struct worker *w)
 	int fd = any_fd(w), slot = fd_slot(w, fd);
 	uint32_t handle = 0;
 
-	if (!check(w, IMPORT, err_ret(drmPrimeFDToHandle(w->fd, fd, &handle)), slot >= 0,
+	if (!check(w, IMPORT, __prime_fd_to_handle(w->fd, fd, &handle), slot >= 0,
 		   slot >= 0 ? E_NONE : E_NOT_DMABUF, "fd %d, %s", fd,
 		   slot >= 0 ? "our dma-buf" : "not a dma-buf of ours") || slot < 0)
 		return;
@@ -413,14 +407,14 @@ static void op_addfb(struct worker *w)
 	else if (hs >= 0 && end > w->sizes[hs])
 		errs[n++] = EINVAL;
 	errs[n] = 0;
-	if (!check(w, ADDFB, err_ret(drmModeAddFB2(w->fd, wd, h, formats[f], handles, pitches,
-						   offsets, &fb, 0)),
+	if (!check(w, ADDFB, __kms_addfb2(w->fd, wd, h, formats[f], handles, pitches, offsets,
+					 &fb, 0),
 		   !n, n ? errs : E_NONE, "%ux%u format 0x%x handle %u (%s) pitch %u offset %u",
 		   wd, h, formats[f], handles[0], hs >= 0 ? "live" : "not ours", pitches[0],
 		   offsets[0]))
 		return;
 	if (w->fbs[slot])
-		check(w, RMFB, err_ret(drmModeRmFB(w->fd, w->fbs[slot])), 1, E_NONE,
+		check(w, RMFB, __kms_rmfb(w->fd, w->fbs[slot]), 1, E_NONE,
 		      "replaced fb %u", w->fbs[slot]);
 	w->fbs[slot] = fb;
 }
@@ -432,7 +426,7 @@ static void op_rmfb(struct worker *w)
 	int s = fb_slot(w, fb);
 
 	/* Another file's framebuffer is not found either. */
-	if (check(w, RMFB, err_ret(drmModeRmFB(w->fd, fb)), s >= 0, s >= 0 ? E_NONE : E_NOENT,
+	if (check(w, RMFB, __kms_rmfb(w->fd, fb), s >= 0, s >= 0 ? E_NONE : E_NOENT,
 		  "fb %u, %s", fb, s >= 0 ? "ours" : "not ours") && s >= 0)
 		w->fbs[s] = 0;
 }
@@ -450,11 +444,11 @@ static int op_commit(struct worker *w)
 	/* Only the master may; fb 0 with a mode is no framebuffer (ENOENT). */
 	if (rnd() % 2)
 		check(w, SETCRTC,
-		      err_ret(drmModeSetCrtc(w->fd, w->out.crtc_id, fb, 0, 0, &conn, 1, mode)),
+		      __kms_setcrtc(w->fd, w->out.crtc_id, fb, 0, 0, &conn, 1, mode),
 		      w->master && fb, !w->master ? E_ACCES : fb ? E_SETCRTC : E_NOENT,
 		      "fb %u mode %s, %s", fb, mode->name, w->master ? "master" : "not master");
 	else
-		check(w, FLIP, err_ret(drmModePageFlip(w->fd, w->out.crtc_id, fb, 0, NULL)),
+		check(w, FLIP, __kms_page_flip(w->fd, w->out.crtc_id, fb, 0, NULL),
 		      w->master && fb, !w->master ? E_ACCES : E_FLIP,
 		      "fb %u, %s", fb, w->master ? "master" : "not master");
 	return 1;
@@ -614,15 +608,16 @@ static const struct igt_subtest subtests[] = {
 	  random_ops },
 };
 
-int main(int argc, char **argv)
+/* The whole run, the workers included, ignores SIGPIPE. */
+static int ignore_sigpipe(int argc, char **argv)
 {
-	const struct igt_test test = {
-		.description = "ioctl fuzzing of the dumb-buffer, PRIME and KMS paths",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
+	(void)argc;
+	(void)argv;
 	signal(SIGPIPE, SIG_IGN);
-	return igt_run(&test, argc, argv);
+	return -1;
 }
+
+IGT_MAIN(subtests,
+	 .description = "ioctl fuzzing of the dumb-buffer, PRIME and KMS paths",
+	 .driver = igt_driver(),
+	 .init = ignore_sigpipe)

@@ -267,16 +267,15 @@ static int bench(const char *size)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* --bench [WIDTHxHEIGHT] runs bench() instead of the subtests. */
+static int bench_args(int argc, char **argv)
 {
-	const struct igt_test test = {
-		.description = "dumb buffers and the vmalloc area",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
 	if (argc >= 2 && argc <= 3 && !strcmp(argv[1], "--bench"))
 		return bench(argc == 3 ? argv[2] : NULL);
-	return igt_run(&test, argc, argv);
+	return -1;
 }
+
+IGT_MAIN(subtests,
+	 .description = "dumb buffers and the vmalloc area",
+	 .driver = igt_driver(),
+	 .init = bench_args)

@@ -32,6 +32,7 @@
 #include "lib/igt.h"
 #include "lib/kms.h"
 #include "lib/procfs.h"
+#include "lib/vkms.h"
 
 static int write_file(const char *path, const char *value)
 {
@@ -129,12 +130,6 @@ static int expect_errno(struct counts *c, enum op op, int err)
 	return err;
 }
 
-struct vkms {
-	int fd;
-	struct kms_output out;
-	drmModeModeInfo *mode;
-};
-
 /*
  * vkms imports the buffer and shows it: its plane helpers vmap the
  * dma-buf, which for our unmapped buffer is the on-demand mapping.  Turning
@@ -148,15 +143,14 @@ static void show_on_vkms(struct vkms *v, int dmabuf, const struct dumb_bo *bo,
 	uint32_t conn = v->out.connector->connector_id;
 	int on = failing;
 
-	if (expect_errno(c, VKMS_IMPORT, drmPrimeFDToHandle(v->fd, dmabuf, &handles[0]) ? -errno : 0))
+	if (expect_errno(c, VKMS_IMPORT, __prime_fd_to_handle(v->fd, dmabuf, &handles[0])))
 		return;
 	if (!expect_errno(c, VKMS_ADDFB,
-			  drmModeAddFB2(v->fd, v->mode->hdisplay, v->mode->vdisplay,
-					DRM_FORMAT_XRGB8888, handles, pitches, offsets, &fb_id, 0) ?
-			  -errno : 0)) {
+			  __kms_addfb2(v->fd, v->mode->hdisplay, v->mode->vdisplay,
+				       DRM_FORMAT_XRGB8888, handles, pitches, offsets, &fb_id, 0))) {
 		int shown = !expect_errno(c, VKMS_SHOW,
-					  drmModeSetCrtc(v->fd, v->out.crtc_id, fb_id, 0, 0, &conn,
-							 1, v->mode) ? -errno : 0);
+					  __kms_setcrtc(v->fd, v->out.crtc_id, fb_id, 0, 0, &conn,
+							1, v->mode));
 
 		make_it_fail(0);
 		if (shown)
@@ -193,23 +187,15 @@ static void round_trip(int fd, int vgem, struct vkms *v, struct counts *c)
 			}
 		}
 	}
-	if (!expect_errno(c, EXPORT, drmPrimeHandleToFD(fd, bo.handle, DRM_CLOEXEC | DRM_RDWR,
-							&dmabuf) ? -errno : 0)) {
+	if (!expect_errno(c, EXPORT, __prime_handle_to_fd(fd, bo.handle, DRM_CLOEXEC | DRM_RDWR,
+							  &dmabuf))) {
 		if (!expect_errno(c, VGEM_IMPORT,
-				  drmPrimeFDToHandle(vgem, dmabuf, &handle) ? -errno : 0))
+				  __prime_fd_to_handle(vgem, dmabuf, &handle)))
 			drmCloseBufferHandle(vgem, handle);
 		show_on_vkms(v, dmabuf, &bo, c);
 		close(dmabuf);
 	}
 	igt_assert_eq(__dumb_destroy(fd, bo.handle), 0);
-}
-
-static void vkms_open(struct vkms *v)
-{
-	v->fd = drm_open_driver("vkms");
-	igt_require(kms_find_output(v->fd, &v->out) == 0);
-	v->mode = kms_find_mode(v->out.connector, 1024, 768);
-	igt_require_f(v->mode, "vkms has no 1024x768 mode");
 }
 
 static void dumb_prime_vmap(int fd)
@@ -231,7 +217,7 @@ static void dumb_prime_vmap(int fd)
 	cma_used_before = cma_used_pages();
 	igt_require_f(cma_used_before >= 0, "no CMA debugfs in this kernel (configs/debug.config)");
 	vgem = drm_open_driver("vgem");
-	vkms_open(&v);
+	vkms_open(&v, 1024, 768, false);
 	cma_free_before = proc_meminfo_kib("CmaFree");
 	vmaps_before = proc_helper_vmaps();
 
@@ -249,8 +235,7 @@ static void dumb_prime_vmap(int fd)
 		igt_info("  %-24s %6lu operations, %5lu failed\n", op_names[o], c.ops[o],
 			 c.failures[o]);
 	igt_info("fault-injected-failures: %lu of %lu operations\n", sum(c.failures), sum(c.ops));
-	kms_output_fini(&v.out);
-	close(v.fd);
+	vkms_close(&v);
 	close(vgem);
 
 	igt_info("CMA pages in use %lld -> %lld, CmaFree %lld -> %lld KiB, on-demand vmaps %d -> %d\n",
@@ -288,14 +273,6 @@ static const struct igt_subtest subtests[] = {
 	  dumb_prime_vmap },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "fault injection in the dumb-buffer and PRIME paths",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "fault injection in the dumb-buffer and PRIME paths",
+	 .driver = igt_driver())

@@ -64,14 +64,5 @@ static const struct igt_subtest subtests[] = {
 	{ "closure", "every library upstream igt links against is loaded", closure },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "the rootfs has the shared libraries of upstream igt",
-		.driver = NULL,
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "the rootfs has the shared libraries of upstream igt")

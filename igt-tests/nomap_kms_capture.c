@@ -257,14 +257,6 @@ static const struct igt_subtest subtests[] = {
 	{ "fbdev-pattern", "a pattern drawn through /dev/fbN reaches the screen", fbdev_pattern },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "screen captures of scanned-out patterns",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "screen captures of scanned-out patterns",
+	 .driver = igt_driver())

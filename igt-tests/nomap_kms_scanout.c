@@ -300,16 +300,15 @@ static int bench_flip(void)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* --bench-flip runs bench_flip() instead of the subtests. */
+static int bench_args(int argc, char **argv)
 {
-	const struct igt_test test = {
-		.description = "scanout of dumb buffers",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
 	if (argc == 2 && !strcmp(argv[1], "--bench-flip"))
 		return bench_flip();
-	return igt_run(&test, argc, argv);
+	return -1;
 }
+
+IGT_MAIN(subtests,
+	 .description = "scanout of dumb buffers",
+	 .driver = igt_driver(),
+	 .init = bench_args)

@@ -147,14 +147,6 @@ static const struct igt_subtest subtests[] = {
 	  modeset_flip_rmfb },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "KMS smoke test: device, dumb buffer, scanout",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "KMS smoke test: device, dumb buffer, scanout",
+	 .driver = igt_driver())

@@ -30,6 +30,7 @@
 #include "lib/igt.h"
 #include "lib/kms.h"
 #include "lib/procfs.h"
+#include "lib/vkms.h"
 
 #define W 1024
 #define H 768
@@ -125,39 +126,8 @@ static void import_vgem(int fd)
 	close(vgem);
 }
 
-/* vkms: the virtual connector, its CRTC, the primary plane, the writeback connector. */
-struct vkms {
-	int fd;
-	struct kms_output out;
-	uint32_t writeback;
-};
-
-static void vkms_open(struct vkms *v)
-{
-	drmModeRes *res;
-	int i;
-
-	v->fd = drm_open_driver("vkms");
-	igt_require(drmSetClientCap(v->fd, DRM_CLIENT_CAP_ATOMIC, 1) == 0);
-	igt_require(drmSetClientCap(v->fd, DRM_CLIENT_CAP_WRITEBACK_CONNECTORS, 1) == 0);
-	igt_require(kms_find_output(v->fd, &v->out) == 0);
-	res = drmModeGetResources(v->fd);
-	igt_assert(res);
-	v->writeback = 0;
-	for (i = 0; i < res->count_connectors; i++) {
-		drmModeConnector *c = drmModeGetConnector(v->fd, res->connectors[i]);
-
-		if (c && c->connector_type == DRM_MODE_CONNECTOR_WRITEBACK)
-			v->writeback = c->connector_id;
-		drmModeFreeConnector(c);
-	}
-	drmModeFreeResources(res);
-	igt_require_f(v->writeback, "vkms has no writeback connector");
-}
-
 /* Show @fb_id on vkms and write the composed frame back into @out_fb_id. */
-static void vkms_writeback(struct vkms *v, const drmModeModeInfo *mode, uint32_t fb_id,
-			   uint32_t out_fb_id)
+static void vkms_writeback(struct vkms *v, uint32_t fb_id, uint32_t out_fb_id)
 {
 	struct pollfd pfd = { .events = POLLIN };
 	drmModeAtomicReq *req = drmModeAtomicAlloc();
@@ -166,7 +136,7 @@ static void vkms_writeback(struct vkms *v, const drmModeModeInfo *mode, uint32_t
 	uint32_t blob;
 
 	igt_assert(req);
-	blob = kms_atomic_add_modeset(req, fd, &v->out, mode, fb_id);
+	blob = kms_atomic_add_modeset(req, fd, &v->out, v->mode, fb_id);
 	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "CRTC_ID", v->out.crtc_id);
 	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_FB_ID", out_fb_id);
 	kms_atomic_add(req, fd, v->writeback, DRM_MODE_OBJECT_CONNECTOR, "WRITEBACK_OUT_FENCE_PTR",
@@ -190,14 +160,11 @@ static void vmap_by_importer(int fd)
 {
 	uint32_t handles[4] = {}, pitches[4] = {}, offsets[4] = {}, fb_id = 0, bad = 0, x, y;
 	int vmaps_before, vmaps_during;
-	drmModeModeInfo *mode;
 	struct kms_fb fb, out;
 	struct vkms v;
 	int dmabuf;
 
-	vkms_open(&v);
-	mode = kms_find_mode(v.out.connector, W, H);
-	igt_require_f(mode, "vkms has no %ux%u mode", W, H);
+	vkms_open(&v, W, H, true);
 	vmaps_before = proc_helper_vmaps();
 
 	kms_fb_create(fd, W, H, 0x5a5a5a, &fb);
@@ -209,7 +176,7 @@ static void vmap_by_importer(int fd)
 	kms_fb_create(v.fd, W, H, 0, &out);
 	memset(out.map, 0, out.bo.size);
 
-	vkms_writeback(&v, mode, fb_id, out.fb_id);
+	vkms_writeback(&v, fb_id, out.fb_id);
 	vmaps_during = proc_helper_vmaps();
 	if (vmaps_during <= vmaps_before) {
 		igt_info("largest vmalloc areas while vkms shows the buffer:\n");
@@ -226,8 +193,7 @@ static void vmap_by_importer(int fd)
 	kms_fb_destroy(v.fd, &out);
 	drmCloseBufferHandle(v.fd, handles[0]);
 	close(dmabuf);
-	kms_output_fini(&v.out);
-	close(v.fd);
+	vkms_close(&v);
 	kms_fb_destroy(fd, &fb);
 
 	igt_info("on-demand mappings: %d before, %d while vkms shows the buffer, %d after\n",
@@ -245,14 +211,6 @@ static const struct igt_subtest subtests[] = {
 	{ "vmap-by-importer", "vkms composes an unmapped buffer through vmap", vmap_by_importer },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "dma-buf sharing of dumb buffers",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "dma-buf sharing of dumb buffers",
+	 .driver = igt_driver())

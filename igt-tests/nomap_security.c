@@ -121,7 +121,7 @@ static void non_master_cannot_scanout(int fd)
 {
 	struct kms_output out;
 	struct kms_fb fb;
-	int other;
+	int other, ret;
 	uint32_t conn;
 
 	igt_require(kms_find_output(fd, &out) == 0);
@@ -130,19 +130,18 @@ static void non_master_cannot_scanout(int fd)
 	kms_fb_create(other, out.connector->modes[0].hdisplay,
 		      out.connector->modes[0].vdisplay, 9, &fb);
 	conn = out.connector->connector_id;
-	igt_assert_f(drmModeSetCrtc(other, out.crtc_id, fb.fb_id, 0, 0, &conn, 1,
-				    &out.connector->modes[0]) != 0,
-		     "a client that is not master set a mode");
-	igt_assert(errno == EACCES || errno == EPERM);
+	ret = __kms_setcrtc(other, out.crtc_id, fb.fb_id, 0, 0, &conn, 1,
+			    &out.connector->modes[0]);
+	igt_assert_f(ret != 0, "a client that is not master set a mode");
+	igt_assert(ret == -EACCES || ret == -EPERM);
 	kms_fb_destroy(other, &fb);
 	close(other);
 
 	/* The control: the master can set the same mode. */
 	kms_fb_create(fd, out.connector->modes[0].hdisplay,
 		      out.connector->modes[0].vdisplay, 9, &fb);
-	igt_assert_f(drmModeSetCrtc(fd, out.crtc_id, fb.fb_id, 0, 0, &conn, 1,
-				    &out.connector->modes[0]) == 0,
-		     "the master cannot set a mode either: errno %d", errno);
+	ret = __kms_setcrtc(fd, out.crtc_id, fb.fb_id, 0, 0, &conn, 1, &out.connector->modes[0]);
+	igt_assert_f(ret == 0, "the master cannot set a mode either: errno %d", -ret);
 	igt_assert_eq(drmModeSetCrtc(fd, out.crtc_id, 0, 0, 0, NULL, 0, NULL), 0);
 	kms_fb_destroy(fd, &fb);
 	kms_output_fini(&out);
@@ -171,9 +170,8 @@ static void foreign_handle_rejected(int fd)
 
 	/* Our file is fresh and has no buffers: the other file's handle is void. */
 	igt_assert_eq(__dumb_map_offset(fd, bo.handle, &offset), -ENOENT);
-	igt_assert_f(drmModeAddFB2(fd, 64, 64, DRM_FORMAT_XRGB8888, handles, pitches,
-				   offsets, &fb, 0) != 0, "ADDFB2 with another file's handle");
-	igt_assert_eq(errno, ENOENT);
+	igt_assert_eq(__kms_addfb2(fd, 64, 64, DRM_FORMAT_XRGB8888, handles, pitches,
+				   offsets, &fb, 0), -ENOENT);
 	igt_assert_eq(__dumb_destroy(fd, bo.handle), -EINVAL);
 	dumb_destroy(other, bo.handle);
 	close(other);
@@ -187,14 +185,6 @@ static const struct igt_subtest subtests[] = {
 	{ "foreign-handle-rejected", "handles are per open file", foreign_handle_rejected },
 };
 
-int main(int argc, char **argv)
-{
-	const struct igt_test test = {
-		.description = "security properties of dumb buffers",
-		.driver = igt_driver(),
-		.subtests = subtests,
-		.num_subtests = IGT_ARRAY_SIZE(subtests),
-	};
-
-	return igt_run(&test, argc, argv);
-}
+IGT_MAIN(subtests,
+	 .description = "security properties of dumb buffers",
+	 .driver = igt_driver())

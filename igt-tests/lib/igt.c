@@ -97,15 +97,21 @@ int drm_open_driver(const char *driver)
 	igt_skip("no DRM device with driver \"%s\" in /dev/dri", driver);
 }
 
+int __dumb_create_raw(int fd, struct drm_mode_create_dumb *arg)
+{
+	return drmIoctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, arg) ? -errno : 0;
+}
+
 int __dumb_create(int fd, uint32_t width, uint32_t height, uint32_t bpp,
 		  uint32_t flags, struct dumb_bo *bo)
 {
 	struct drm_mode_create_dumb arg = {
 		.width = width, .height = height, .bpp = bpp, .flags = flags,
 	};
+	int ret = __dumb_create_raw(fd, &arg);
 
-	if (drmIoctl(fd, DRM_IOCTL_MODE_CREATE_DUMB, &arg))
-		return -errno;
+	if (ret)
+		return ret;
 	bo->handle = arg.handle;
 	bo->pitch = arg.pitch;
 	bo->size = arg.size;
@@ -153,6 +159,16 @@ void *dumb_map(int fd, const struct dumb_bo *bo)
 	ptr = mmap(NULL, bo->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, offset);
 	igt_assert_f(ptr != MAP_FAILED, "mmap of dumb buffer %u failed", bo->handle);
 	return ptr;
+}
+
+int __prime_handle_to_fd(int fd, uint32_t handle, uint32_t flags, int *dmabuf)
+{
+	return drmPrimeHandleToFD(fd, handle, flags, dmabuf) ? -errno : 0;
+}
+
+int __prime_fd_to_handle(int fd, int dmabuf, uint32_t *handle)
+{
+	return drmPrimeFDToHandle(fd, dmabuf, handle) ? -errno : 0;
 }
 
 double igt_now_us(void)
@@ -218,6 +234,12 @@ int igt_run(const struct igt_test *test, int argc, char **argv)
 	int ran = 0, failed = 0, passed = 0, crash = 0;
 	size_t i;
 
+	if (test->init) {
+		int ret = test->init(argc, argv);
+
+		if (ret >= 0)
+			return ret;
+	}
 	if (argc == 2 && strcmp(argv[1], "--list-subtests") == 0) {
 		for (i = 0; i < test->num_subtests; i++)
 			printf("%s\n", test->subtests[i].name);

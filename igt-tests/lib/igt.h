@@ -2,9 +2,9 @@
 /*
  * A small igt-style test framework for our KMS tests.
  *
- * Each binary declares its subtests in a table and calls igt_run().  The
- * command line follows igt-gpu-tools so that igt's runner conventions and
- * drm-ci expectation files apply unchanged:
+ * Each binary declares its subtests in a table and runs them with
+ * IGT_MAIN().  The command line follows igt-gpu-tools so that igt's runner
+ * conventions and drm-ci expectation files apply unchanged:
  *
  *   test --list-subtests        one subtest name per line
  *   test --run-subtest NAME     run one subtest (glob patterns allowed)
@@ -43,11 +43,36 @@ struct igt_test {
 	const char *driver;
 	const struct igt_subtest *subtests;
 	size_t num_subtests;
+	/*
+	 * Optional, called first with the command line: sets up what the
+	 * process needs (a signal disposition), or runs a mode of the
+	 * binary's own (--bench) and returns its exit status.  Returns -1 to
+	 * go on with the subtests.
+	 */
+	int (*init)(int argc, char **argv);
 };
 
 #define IGT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 int igt_run(const struct igt_test *test, int argc, char **argv);
+
+/*
+ * The main() of a test binary: igt_run() of the subtest table @table and
+ * the other fields of struct igt_test, given as designated initializers:
+ *
+ *	IGT_MAIN(subtests, .description = "dumb buffers", .driver = igt_driver())
+ */
+#define IGT_MAIN(table, ...)						\
+int main(int argc, char **argv)						\
+{									\
+	const struct igt_test igt_main_test = {				\
+		.subtests = (table),					\
+		.num_subtests = IGT_ARRAY_SIZE(table),			\
+		__VA_ARGS__						\
+	};								\
+									\
+	return igt_run(&igt_main_test, argc, argv);			\
+}
 
 __attribute__((noreturn, format(printf, 4, 5)))
 void __igt_fail(const char *file, int line, const char *func, const char *fmt, ...);
@@ -100,13 +125,21 @@ int drm_open_driver(const char *driver);
 /* Number of the card opened by drm_open_driver() (for /sys paths), or -1. */
 int drm_card_index(void);
 
-/* Dumb buffers: __ variants return 0 or -errno, the others assert success. */
+/*
+ * ioctl wrappers.  The __ variants return 0 or -errno, whichever way the
+ * libdrm call reports an error (drmIoctl() and drmPrime*() return -1 and
+ * set errno, drmMode*() return -errno); the others assert success.
+ */
 struct dumb_bo {
 	uint32_t handle;
 	uint32_t pitch;
 	uint64_t size;
 };
 
+struct drm_mode_create_dumb;
+
+/* CREATE_DUMB of @arg as it is, which the kernel fills in. */
+int __dumb_create_raw(int fd, struct drm_mode_create_dumb *arg);
 int __dumb_create(int fd, uint32_t width, uint32_t height, uint32_t bpp,
 		  uint32_t flags, struct dumb_bo *bo);
 struct dumb_bo dumb_create(int fd, uint32_t width, uint32_t height, uint32_t bpp);
@@ -115,5 +148,9 @@ int __dumb_destroy(int fd, uint32_t handle);
 void dumb_destroy(int fd, uint32_t handle);
 /* mmap a dumb buffer read/write; asserts success. */
 void *dumb_map(int fd, const struct dumb_bo *bo);
+
+/* PRIME_HANDLE_TO_FD and PRIME_FD_TO_HANDLE. */
+int __prime_handle_to_fd(int fd, uint32_t handle, uint32_t flags, int *dmabuf);
+int __prime_fd_to_handle(int fd, int dmabuf, uint32_t *handle);
 
 #endif

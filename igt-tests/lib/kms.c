@@ -15,6 +15,35 @@
 #include <drm_fourcc.h>
 #include <xf86drm.h>
 
+int __kms_addfb2(int fd, uint32_t w, uint32_t h, uint32_t format, const uint32_t handles[4],
+		 const uint32_t pitches[4], const uint32_t offsets[4], uint32_t *fb_id,
+		 uint32_t flags)
+{
+	return drmModeAddFB2(fd, w, h, format, handles, pitches, offsets, fb_id, flags) ?
+	       -errno : 0;
+}
+
+int __kms_rmfb(int fd, uint32_t fb_id)
+{
+	return drmModeRmFB(fd, fb_id) ? -errno : 0;
+}
+
+int __kms_setcrtc(int fd, uint32_t crtc_id, uint32_t fb_id, uint32_t x, uint32_t y,
+		  uint32_t *connectors, int count, drmModeModeInfo *mode)
+{
+	return drmModeSetCrtc(fd, crtc_id, fb_id, x, y, connectors, count, mode) ? -errno : 0;
+}
+
+int __kms_page_flip(int fd, uint32_t crtc_id, uint32_t fb_id, uint32_t flags, void *data)
+{
+	return drmModePageFlip(fd, crtc_id, fb_id, flags, data) ? -errno : 0;
+}
+
+int __kms_atomic_commit(int fd, drmModeAtomicReq *req, uint32_t flags, void *data)
+{
+	return drmModeAtomicCommit(fd, req, flags, data) ? -errno : 0;
+}
+
 uint32_t kms_primary_plane(int fd, unsigned int crtc_index)
 {
 	drmModePlaneRes *res = drmModeGetPlaneResources(fd);
@@ -196,7 +225,7 @@ int kms_atomic_modeset(int fd, const struct kms_output *out,
 	req = drmModeAtomicAlloc();
 	igt_assert(req);
 	blob = kms_atomic_add_modeset(req, fd, out, mode, fb->fb_id);
-	ret = drmModeAtomicCommit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL) ? -errno : 0;
+	ret = __kms_atomic_commit(fd, req, DRM_MODE_ATOMIC_ALLOW_MODESET, NULL);
 	drmModeAtomicFree(req);
 	drmModeDestroyPropertyBlob(fd, blob);
 	return ret;

@@ -26,6 +26,16 @@ struct kms_fb {
 	uint32_t *map;
 };
 
+/* KMS ioctl wrappers: the libdrm call's arguments; return 0 or -errno. */
+int __kms_addfb2(int fd, uint32_t w, uint32_t h, uint32_t format, const uint32_t handles[4],
+		 const uint32_t pitches[4], const uint32_t offsets[4], uint32_t *fb_id,
+		 uint32_t flags);
+int __kms_rmfb(int fd, uint32_t fb_id);
+int __kms_setcrtc(int fd, uint32_t crtc_id, uint32_t fb_id, uint32_t x, uint32_t y,
+		  uint32_t *connectors, int count, drmModeModeInfo *mode);
+int __kms_page_flip(int fd, uint32_t crtc_id, uint32_t fb_id, uint32_t flags, void *data);
+int __kms_atomic_commit(int fd, drmModeAtomicReq *req, uint32_t flags, void *data);
+
 /* First connected connector with modes, a CRTC for it and its primary plane. */
 int kms_find_output(int fd, struct kms_output *out);
 /* The connector's first mode of @w x @h, NULL if it has none. */
