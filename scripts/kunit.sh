@@ -3,8 +3,8 @@
 # BOs, the DMA layer's zeroing and dma_vmap_attrs()) with kunit.py on QEMU
 # virt against the work tree, every run below without ARCH:
 #   arm             configs/kunit.config, 3G/1G + HIGHMEM, CMA in highmem
-#   arm-lowmem      the same kernel, cma= in lowmem, only the panic case,
-#                   which needs an unmapped buffer in each zone
+#   arm-lowmem      the same kernel, cma= in lowmem, the GEM DMA suite
+#                   (its panic case needs an unmapped buffer in each zone)
 #   arm-lowmem-dma  the same, only the DMA suite: ARM maps CMA in place
 #   arm64           configs/kunit-arm64.config, no highmem: nothing changes
 # on build/linux, or with BASE=next on kernel-next.pin's tree (results and
@@ -49,7 +49,7 @@ arch_vars() {
 		# Same build as arm.
 		KARCH=arm CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config
 		OUT=$TOP/out/kunit-arm-lowmem$SUFFIX KARGS=$LOWMEM_CMA
-		FILTER=drm_gem_dma.drm_gem_dma_test_panic ;;
+		FILTER='drm_gem_dma.*' ;;
 	arm-lowmem-dma)
 		# The DMA suite where ARM maps lowmem CMA in place.
 		KARCH=arm CROSS=arm-linux-gnueabihf- CONFIG=$TOP/configs/kunit.config
