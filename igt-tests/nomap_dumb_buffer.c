@@ -15,7 +15,6 @@
  * SUBTEST: map-invalid-handle
  * SUBTEST: destroy-twice
  * SUBTEST: mmap-whole-buffer
- * SUBTEST: mmap-beyond-size
  * SUBTEST: create-clear
  */
 #define _GNU_SOURCE
@@ -29,10 +28,9 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-#include "lib/procfs.h"
+#include "lib/memstat.h"
 
 #define CLEAR_ROUNDS 30
-#define STALE 0xa5
 
 static void create_valid_dumb(int fd)
 {
@@ -153,18 +151,6 @@ static void mmap_whole_buffer(int fd)
 	igt_assert_eq(bad, 0);
 }
 
-static void mmap_beyond_size(int fd)
-{
-	struct dumb_bo bo = dumb_create(fd, 64, 64, 32);
-	uint64_t offset = 0;
-	void *ptr;
-
-	igt_assert_eq(__dumb_map_offset(fd, bo.handle, &offset), 0);
-	ptr = mmap(NULL, bo.size + 4096, PROT_READ, MAP_SHARED, fd, offset);
-	igt_assert_f(ptr == MAP_FAILED, "mapping past the end of the buffer succeeded");
-	dumb_destroy(fd, bo.handle);
-}
-
 /*
  * New buffers are always zero, also when their memory held another buffer
  * a moment ago: fill, free and create again, many times.
@@ -207,7 +193,7 @@ static void create_clear_size(int fd, uint32_t w, uint32_t h, const drmModeRes *
 
 		for (i = 0; i < bo.size; i++)
 			dirty += map[i] != 0;
-		memset(map, STALE, bo.size);
+		memset(map, DUMB_STALE, bo.size);
 		uint64_t addr = 0;
 
 		if (addressed)
@@ -249,7 +235,6 @@ static const struct igt_subtest subtests[] = {
 	{ "map-invalid-handle", "MAP_DUMB of a bad handle fails", map_invalid_handle },
 	{ "destroy-twice", "a destroyed handle cannot be destroyed again", destroy_twice },
 	{ "mmap-whole-buffer", "the whole buffer is readable and writable", mmap_whole_buffer },
-	{ "mmap-beyond-size", "mmap cannot reach past the buffer", mmap_beyond_size },
 	{ "create-clear", "new buffers are zero, every time, at every size", create_clear },
 };
 

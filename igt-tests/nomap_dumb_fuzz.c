@@ -40,7 +40,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-#include "lib/procfs.h"
+#include "lib/memstat.h"
 
 #define WORKERS 3
 #define SLOTS 8
@@ -461,7 +461,7 @@ static void worker_init(struct worker *w, uint64_t seed, int master, struct tall
 	int i;
 
 	memset(w, 0, sizeof(*w));
-	w->fd = drm_open_driver(igt_driver());
+	w->fd = drm_open_named(igt_driver());
 	w->seed = seed;
 	w->t = t;
 	for (i = 0; i < SLOTS; i++)

@@ -28,7 +28,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-#include "lib/procfs.h"
+#include "lib/memstat.h"
 
 #define W 1920
 #define H 1080
@@ -251,7 +251,7 @@ static int bench(const char *size)
 		fprintf(stderr, "--bench: '%s' is not WIDTHxHEIGHT\n", size);
 		return 2;
 	}
-	fd = drm_open_driver(igt_driver());
+	fd = drm_open_named(igt_driver());
 	r = fill(fd, w, h);
 	printf("bench.size=%ux%u\n", w, h);
 	printf("bench.vmalloc_total_kib=%lld\n", proc_meminfo_kib("VmallocTotal"));

@@ -31,7 +31,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-#include "lib/procfs.h"
+#include "lib/memstat.h"
 #include "lib/vkms.h"
 
 static int write_file(const char *path, const char *value)
@@ -216,7 +216,7 @@ static void dumb_prime_vmap(int fd)
 		      "no fault injection in this kernel (configs/debug.config)");
 	cma_used_before = cma_used_pages();
 	igt_require_f(cma_used_before >= 0, "no CMA debugfs in this kernel (configs/debug.config)");
-	vgem = drm_open_driver("vgem");
+	vgem = drm_open_named("vgem");
 	vkms_open(&v, 1024, 768, false);
 	cma_free_before = proc_meminfo_kib("CmaFree");
 	vmaps_before = proc_helper_vmaps();

@@ -29,7 +29,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-#include "lib/procfs.h"
+#include "lib/memstat.h"
 
 #define FLIPS 20
 #define BENCH_FLIPS 200
@@ -263,7 +263,7 @@ static int bench_flip(void)
 	drmModeModeInfo *mode;
 	unsigned int i;
 
-	fd = drm_open_driver(igt_driver());
+	fd = drm_open_named(igt_driver());
 	if (kms_find_output(fd, &out)) {
 		fprintf(stderr, "--bench-flip: no connected output\n");
 		return 1;

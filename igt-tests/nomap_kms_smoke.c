@@ -28,7 +28,7 @@
 #include "lib/kms.h"
 
 /*
- * drm_open_driver() found the card by its driver name (no such card fails
+ * drm_open_named() found the card by its driver name (no such card fails
  * the run: a skip is unexpected), so the name itself proves nothing more.
  * Check what the rest of the suite relies on: a primary node of a KMS
  * device with CRTCs, encoders, connectors and a primary plane, dumb

@@ -29,7 +29,7 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-#include "lib/procfs.h"
+#include "lib/memstat.h"
 #include "lib/vkms.h"
 
 #define W 1024
@@ -99,7 +99,7 @@ static void mmap_dmabuf(int fd)
  */
 static void import_vgem(int fd)
 {
-	int vgem = drm_open_driver("vgem");
+	int vgem = drm_open_named("vgem");
 	struct dumb_bo bo = dumb_create(fd, W, H, 32);
 	int dmabuf = export_fd(fd, bo.handle), again;
 	uint32_t handle = import_handle(vgem, dmabuf);
@@ -180,7 +180,7 @@ static void vmap_by_importer(int fd)
 	vmaps_during = proc_helper_vmaps();
 	if (vmaps_during <= vmaps_before) {
 		igt_info("largest vmalloc areas while vkms shows the buffer:\n");
-		igt_assert(system("grep -v ioremap /proc/vmallocinfo | sort -k2 -n | tail -6") >= 0);
+		proc_vmalloc_print_largest(6);
 	}
 	for (y = 0; y < H; y++)
 		for (x = 0; x < W; x++)

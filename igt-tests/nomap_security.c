@@ -28,10 +28,9 @@
 
 #include "lib/igt.h"
 #include "lib/kms.h"
-#include "lib/procfs.h"
+#include "lib/memstat.h"
 
 #define ROUNDS 20
-#define STALE 0xa5
 
 /* How often @needle occurs in the kernel log. */
 static int dmesg_count(const char *needle)
@@ -69,13 +68,13 @@ static void flags_never_map(int fd)
 
 static void fill_and_free(void)
 {
-	int fd = drm_open_driver(igt_driver()), i;
+	int fd = drm_open_named(igt_driver()), i;
 
 	for (i = 0; i < 4; i++) {
 		struct dumb_bo bo = dumb_create(fd, 1024, 768, 32);
 		uint8_t *map = dumb_map(fd, &bo);
 
-		memset(map, STALE, bo.size);
+		memset(map, DUMB_STALE, bo.size);
 		munmap(map, bo.size);
 		dumb_destroy(fd, bo.handle);
 	}
@@ -126,7 +125,7 @@ static void non_master_cannot_scanout(int fd)
 
 	igt_require(kms_find_output(fd, &out) == 0);
 	/* Our fd is master (first opener); a second open is not. */
-	other = drm_open_driver(igt_driver());
+	other = drm_open_named(igt_driver());
 	kms_fb_create(other, out.connector->modes[0].hdisplay,
 		      out.connector->modes[0].vdisplay, 9, &fb);
 	conn = out.connector->connector_id;
@@ -163,7 +162,7 @@ static void mmap_beyond_size(int fd)
 
 static void foreign_handle_rejected(int fd)
 {
-	int other = drm_open_driver(igt_driver());
+	int other = drm_open_named(igt_driver());
 	struct dumb_bo bo = dumb_create(other, 64, 64, 32);
 	uint32_t handles[4] = { bo.handle }, pitches[4] = { bo.pitch }, offsets[4] = {}, fb;
 	uint64_t offset;

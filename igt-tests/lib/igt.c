@@ -72,7 +72,7 @@ int drm_card_index(void)
 	return card_index;
 }
 
-int drm_open_driver(const char *driver)
+int drm_open_named(const char *driver)
 {
 	char path[32];
 	int i;
@@ -195,7 +195,7 @@ static int run_subtest(const struct igt_test *test, const struct igt_subtest *st
 		return IGT_EXIT_FAILURE;
 	}
 	if (pid == 0) {
-		int fd = test->driver ? drm_open_driver(test->driver) : -1;
+		int fd = test->driver ? drm_open_named(test->driver) : -1;
 
 		errno = 0;
 		st->func(fd);

@@ -14,9 +14,14 @@
  * subtest matches (IGT_EXIT_INVALID), 98 fail, 128 + signal when a subtest
  * was killed by a signal (a crash, as when igt's own process dies).  Every
  * subtest runs in a child process, so a crash does not take the others down.
+ *
+ * Names are igt's where the meaning is igt's (igt_assert(), igt_info(),
+ * igt_require()...), and differ where the meaning does: drm_open_named()
+ * opens a DRM device by driver name, where igt's drm_open_driver() takes a
+ * chipset mask.
  */
-#ifndef IGT_LITE_H
-#define IGT_LITE_H
+#ifndef NOMAP_IGT_H
+#define NOMAP_IGT_H
 
 #include <errno.h>
 #include <stdbool.h>
@@ -121,8 +126,8 @@ double igt_now_us(void);
 const char *igt_driver(void);
 
 /* Open the first /dev/dri/card* whose DRM driver name is @driver. */
-int drm_open_driver(const char *driver);
-/* Number of the card opened by drm_open_driver() (for /sys paths), or -1. */
+int drm_open_named(const char *driver);
+/* Number of the card opened by drm_open_named() (for /sys paths), or -1. */
 int drm_card_index(void);
 
 /*
@@ -130,6 +135,9 @@ int drm_card_index(void);
  * libdrm call reports an error (drmIoctl() and drmPrime*() return -1 and
  * set errno, drmMode*() return -errno); the others assert success.
  */
+/* What tests fill buffers with before freeing them, to see it come back. */
+#define DUMB_STALE 0xa5
+
 struct dumb_bo {
 	uint32_t handle;
 	uint32_t pitch;

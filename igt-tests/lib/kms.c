@@ -4,7 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "kms.h"
-#include "procfs.h"
+#include "memstat.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * KMS helpers for our tests: find an output, make pattern framebuffers,
  * legacy and atomic modesets.
  */
-#ifndef IGT_LITE_KMS_H
-#define IGT_LITE_KMS_H
+#ifndef NOMAP_KMS_H
+#define NOMAP_KMS_H
 
 #include <stdint.h>
 
@@ -36,7 +36,10 @@ int __kms_setcrtc(int fd, uint32_t crtc_id, uint32_t fb_id, uint32_t x, uint32_t
 int __kms_page_flip(int fd, uint32_t crtc_id, uint32_t fb_id, uint32_t flags, void *data);
 int __kms_atomic_commit(int fd, drmModeAtomicReq *req, uint32_t flags, void *data);
 
-/* First connected connector with modes, a CRTC for it and its primary plane. */
+/*
+ * First connected connector with modes, a CRTC for it and its primary plane.
+ * Sets DRM_CLIENT_CAP_UNIVERSAL_PLANES on @fd, which finding the plane needs.
+ */
 int kms_find_output(int fd, struct kms_output *out);
 /* The connector's first mode of @w x @h, NULL if it has none. */
 drmModeModeInfo *kms_find_mode(drmModeConnector *c, unsigned int w, unsigned int h);

@@ -3,8 +3,8 @@
  * The test pattern, shared by the guest tests that draw it and the host tool
  * that checks screen captures of it.
  */
-#ifndef IGT_LITE_PATTERN_H
-#define IGT_LITE_PATTERN_H
+#ifndef NOMAP_PATTERN_H
+#define NOMAP_PATTERN_H
 
 #include <stdint.h>
 

@@ -29,7 +29,7 @@ static uint32_t writeback_connector(int fd)
 
 void vkms_open(struct vkms *v, unsigned int w, unsigned int h, bool writeback)
 {
-	v->fd = drm_open_driver("vkms");
+	v->fd = drm_open_named("vkms");
 	v->writeback = 0;
 	if (writeback) {
 		igt_require(drmSetClientCap(v->fd, DRM_CLIENT_CAP_ATOMIC, 1) == 0);

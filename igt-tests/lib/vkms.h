@@ -5,8 +5,8 @@
  * the dma-buf, which for a buffer without a kernel mapping is the
  * on-demand mapping the series adds.
  */
-#ifndef IGT_LITE_VKMS_H
-#define IGT_LITE_VKMS_H
+#ifndef NOMAP_VKMS_H
+#define NOMAP_VKMS_H
 
 #include <stdbool.h>
 #include <stdint.h>

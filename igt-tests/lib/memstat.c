@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * /proc readers for the tests; see procfs.h.
+ * Memory statistics for the tests; see memstat.h.
  */
-#include "procfs.h"
+#include "memstat.h"
 
 #include <glob.h>
 #include <stdio.h>
@@ -70,6 +70,37 @@ long long proc_vmalloc_bytes(void)
 	}
 	fclose(f);
 	return total;
+}
+
+#define VMALLOC_LARGEST_MAX 16
+
+void proc_vmalloc_print_largest(unsigned int n)
+{
+	struct { long long size; char line[512]; } top[VMALLOC_LARGEST_MAX] = {};
+	char line[512];
+	long long size;
+	unsigned int i;
+	FILE *f;
+
+	if (n > VMALLOC_LARGEST_MAX)
+		n = VMALLOC_LARGEST_MAX;
+	f = fopen("/proc/vmallocinfo", "r");
+	igt_assert_f(f, "cannot open /proc/vmallocinfo (needs root and PROC_FS)");
+	while (fgets(line, sizeof(line), f)) {
+		if (strstr(line, "ioremap") || sscanf(line, "%*s %lld", &size) != 1)
+			continue;
+		/* Insertion into the sorted top list, largest first. */
+		for (i = n; i > 0 && top[i - 1].size < size; i--)
+			if (i < n)
+				top[i] = top[i - 1];
+		if (i < n) {
+			top[i].size = size;
+			snprintf(top[i].line, sizeof(top[i].line), "%s", line);
+		}
+	}
+	fclose(f);
+	for (i = 0; i < n && top[i].size; i++)
+		igt_info("  %s", top[i].line);
 }
 
 long long proc_meminfo_kib(const char *key)

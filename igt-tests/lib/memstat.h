@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the tests read from /proc: vmalloc use, memory counters and the GEM
- * DMA helpers' on-demand mappings.
+ * Memory statistics the tests read: vmalloc use, memory counters and the
+ * GEM DMA helpers' on-demand mappings from /proc, the CMA areas from
+ * debugfs.
  */
-#ifndef IGT_LITE_PROCFS_H
-#include <stdint.h>
+#ifndef NOMAP_MEMSTAT_H
+#define NOMAP_MEMSTAT_H
 
-#define IGT_LITE_PROCFS_H
+#include <stdint.h>
 
 /*
  * Sum of the areas /proc/vmallocinfo lists inside the vmalloc area
@@ -15,6 +16,8 @@
  * areas that a purge would make disappear mid-measurement.
  */
 long long proc_vmalloc_bytes(void);
+/* Print the @n largest areas of /proc/vmallocinfo, ioremaps left out. */
+void proc_vmalloc_print_largest(unsigned int n);
 /* A /proc/meminfo counter in KiB, -1 if there is none. */
 long long proc_meminfo_kib(const char *key);
 /*
