@@ -145,7 +145,7 @@ table_checked() {
 		done
 		pi_ran_out "$run" >/dev/null
 	done
-	for run in base patched base-nol2 patched-nol2; do
+	for run in base patched base-nol2 patched-nol2 base-nopanic patched-nopanic; do
 		for key in $FLIP_KEYS; do
 			val "$run" "$key" >/dev/null
 		done
@@ -161,8 +161,9 @@ table_checked() {
 # FLIP_KEYS -- what nomap_kms_scanout --bench-flip prints.
 FLIP_KEYS="flip_size flips flip_us flip_ioctl_us flip_first_scanout_vmaps flip_vmaps flip_vmalloc_delta_kib"
 
-# flip_table -- page flips between two framebuffers on the plane (pl111,
-# CONFIG_DRM_PANIC=y on both kernels), with and without the outer cache.
+# flip_table -- page flips between two framebuffers on the plane (pl111),
+# with CONFIG_DRM_PANIC=y on both kernels, with and without the outer cache,
+# and with DRM_PANIC=n (PL310).
 flip_table() {
 	cat <<-TABLE
 
@@ -177,6 +178,11 @@ flip_table() {
 	| flip to its event patched/base, PL310 | | $(ratio base patched flip_us) |
 	| PAGE_FLIP ioctl per flip, no outer cache (guest us) | $(val base-nol2 flip_ioctl_us) | $(val patched-nol2 flip_ioctl_us) |
 	| PAGE_FLIP ioctl patched/base, no outer cache | | $(ratio base-nol2 patched-nol2 flip_ioctl_us) |
+	| DRM_PANIC=n: on-demand mappings, first scanout / flips | $(val base-nopanic flip_first_scanout_vmaps) / $(val base-nopanic flip_vmaps) | $(val patched-nopanic flip_first_scanout_vmaps) / $(val patched-nopanic flip_vmaps) |
+	| DRM_PANIC=n: vmalloc change over the flips (KiB) | $(val base-nopanic flip_vmalloc_delta_kib) | $(val patched-nopanic flip_vmalloc_delta_kib) |
+	| DRM_PANIC=n: PAGE_FLIP ioctl per flip, PL310 (guest us) | $(val base-nopanic flip_ioctl_us) | $(val patched-nopanic flip_ioctl_us) |
+	| DRM_PANIC=n: PAGE_FLIP ioctl patched/base, PL310 | | $(ratio base-nopanic patched-nopanic flip_ioctl_us) |
+	| DRM_PANIC=n: flip to its event patched/base, PL310 | | $(ratio base-nopanic patched-nopanic flip_us) |
 	TABLE
 }
 

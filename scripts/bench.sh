@@ -13,7 +13,9 @@
 # framebuffers on the plane and counts the on-demand mappings they make
 # (nomap_kms_scanout --bench-flip).  A third boots both kernels with CMA in lowmem
 # (boards up to ~760 MiB on a HIGHMEM kernel), where ARM maps buffers in
-# place: the series must use no more vmalloc there than the base.  Saved
+# place: the series must use no more vmalloc there than the base.  A fourth
+# boots both kernels built without DRM_PANIC (configs/no-drm-panic.config,
+# build/nopanic, out/nopanic) for the flip figures without panic mappings.  Saved
 # to out/bench/results.md (and out/record/bench.md).  Every figure is one
 # the guest measured: a missing or non-numeric value is an error, never a cell.
 #   bench.sh          build, boot the runs, print the table (make record)
@@ -67,8 +69,27 @@ pi_runs() {
 kernel_dir() {
 	case $1 in
 	base) echo "$TOP/out/base/qemu-vexpress" ;;
+	base-nopanic) echo "$NOPANIC_OUT/base/qemu-vexpress" ;;
+	patched-nopanic) echo "$NOPANIC_OUT/qemu-vexpress" ;;
 	*) echo "$TOP/out/qemu-vexpress" ;;
 	esac
+}
+
+# The DRM_PANIC=n variant: its fragment after the board's, its own trees.
+NOPANIC_FRAGMENT=configs/no-drm-panic.config
+NOPANIC_OUT=$TOP/out/nopanic
+
+# nopanic_runs -- both kernels built and booted without DRM_PANIC.
+nopanic_runs() {
+	local k
+	export FRAGMENTS_EXTRA=$NOPANIC_FRAGMENT BUILD_ROOT=$TOP/build/nopanic OUT_ROOT=$NOPANIC_OUT
+	timed "building the base kernel without DRM_PANIC" "$TOP/scripts/build-base.sh" qemu-vexpress
+	timed "building the patched kernel without DRM_PANIC" "$TOP/scripts/build-kernel.sh" qemu-vexpress
+	unset FRAGMENTS_EXTRA BUILD_ROOT OUT_ROOT
+	for k in base patched; do
+		timed "benchmark on the $k kernel without DRM_PANIC" \
+			run_bench "$k-nopanic" "$(kernel_dir "$k-nopanic")"
+	done
 }
 
 main() {
@@ -100,6 +121,7 @@ main() {
 		timed "benchmark on the $k kernel, CMA in lowmem" \
 			run_bench "$k-lowcma" "$(kernel_dir "$k")" "" "$LOWCMA_APPEND"
 	done
+	nopanic_runs
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
 	propose_results bench "$BENCH/results.md"

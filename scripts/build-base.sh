@@ -4,7 +4,8 @@
 # tag "base" in build/base/linux, objects in build/base/BOARD, kernel and
 # DTBs in out/base/BOARD, its release ending in LOCALVERSION_BASE (uname -r
 # tells it from the patched kernel).  ccache makes it cheap after a patched
-# build.
+# build.  A variant's BUILD_ROOT and OUT_ROOT (scripts/board.sh) get base/
+# under them instead.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -17,7 +18,8 @@ main() {
 		git -C "$TOP/build/linux" worktree add -q --detach "$src" base
 	fi
 	git -C "$src" checkout -q --detach base
-	LOCALVERSION=$LOCALVERSION_BASE TREE=$src BUILD_ROOT=$TOP/build/base OUT_ROOT=$TOP/out/base \
+	LOCALVERSION=$LOCALVERSION_BASE TREE=$src \
+		BUILD_ROOT=${BUILD_ROOT:-$TOP/build}/base OUT_ROOT=${OUT_ROOT:-$TOP/out}/base \
 		"$TOP/scripts/build-kernel.sh" "$board"
 }
 

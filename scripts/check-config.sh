@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check-config.sh DOTCONFIG FRAGMENT...
 # Report every option a fragment asks for that the merged .config does not
-# have (merge_config.sh silently drops options with unmet dependencies).
+# have (merge_config.sh silently drops options with unmet dependencies); of
+# two requests for one option, the later fragment's counts.
 # Exit 0 when all requests are met, 1 otherwise.  KARCH (the board's) goes
 # into the hint; KCONFIG_SRC and ALLOW_UNKNOWN: see unknown_allowed.
 set -euo pipefail
@@ -31,17 +32,25 @@ main() {
 	while read -r name have; do
 		actual[$name]=$have
 	done < <(requests "$dotconfig")
+	# A later fragment's request overrides an earlier one, as in
+	# merge_config.sh (a variant's fragment after the board's).
+	declare -A wanted=()
+	local names=()
 	while read -r name want; do
-		have=${actual[$name]:-n}
+		[ -n "${wanted[$name]+set}" ] || names+=("$name")
+		wanted[$name]=$want
+	done < <(requests "$@")
+	for name in "${names[@]}"; do
+		want=${wanted[$name]} have=${actual[$name]:-n}
 		if [ "$have" != "$want" ] && unknown_allowed "$name"; then
 			warn "$name is not in this tree yet (ALLOW_UNKNOWN)"
 		elif [ "$have" != "$want" ]; then
 			warn "$name requested $want, got $have (unmet dependency or overridden?)"
 			bad=1
 		fi
-	done < <(requests "$@")
+	done
 	[ "$bad" = 0 ] || die "the merged config lacks options above; fix the fragment or enable what they depend on (in build/BOARD: make ARCH=${KARCH:-KARCH of boards/BOARD.sh} menuconfig shows why)"
-	log "all $(requests "$@" | wc -l) requested options set"
+	log "all ${#names[@]} requested options set"
 }
 
 main "$@"

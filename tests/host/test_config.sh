@@ -28,6 +28,16 @@ test_wrong_value_and_unwanted_option() {
 	assert_match "$out" 'CONFIG_C requested n, got y'
 }
 
+# A variant's fragment after the board's overrides it, as merge_config.sh
+# does: only the later request is checked.
+test_later_fragment_overrides() {
+	printf '# CONFIG_P is not set\nCONFIG_Q=y\n' >dotconfig
+	printf 'CONFIG_P=y\nCONFIG_Q=y\n' >board
+	printf '# CONFIG_P is not set\n' >variant
+	"$CHECK" dotconfig board variant
+	assert_fails "$CHECK" dotconfig variant board
+}
+
 test_missing_dotconfig_says_what_to_do() {
 	local out
 	out=$("$CHECK" nonexistent "$TOP/configs/qemu-vexpress.config" 2>&1 || true)
