@@ -20,6 +20,13 @@
  * Description: a device the DT declares cache-coherent (the DMA layer's
  *              view of it asserted), on the default CMA area in highmem
  *              (asserted): dma-direct's path without cache maintenance
+ *
+ * With --bench it prints "bench.KEY=VALUE" lines for `make bench` instead:
+ * the mean time of one dma_alloc_attrs() + dma_free_attrs() pair with
+ * DMA_ATTR_NO_KERNEL_MAPPING and nothing in between, what existing users
+ * of the attribute pay per buffer, for each of the three devices and one
+ * page, 1 MiB and 4 MiB (bench.dma_DEVICE_SIZE_us, e.g.
+ * bench.dma_highmem_1mib_us), from the module's DEVICE.bench files.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -134,6 +141,62 @@ static void fresh_zero_coherent(int fd)
 	fresh_zero_in_highmem("dma-test-coherent", 1);
 }
 
+/* The devices of the bench, named after their part of the key. */
+static const char *const bench_devices[] = { "highmem", "lowmem", "coherent" };
+
+/* One device's bench lines: "size=N rounds=N ns=N highmem=N errors=N". */
+static void bench_device(const char *name)
+{
+	char path[128];
+	FILE *file;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/dma-test-%s.bench", TEST_DEBUGFS, name);
+	file = fopen(path, "r");
+	igt_assert_f(file, "%s: %s: the DTB has no dma-test-%s node (dts/nomap-dma-test.dtsi), "
+		     "or it did not probe (dmesg)", path, strerror(errno), name);
+	for (i = 0; i < 3; i++) {
+		unsigned int rounds, highmem, errors;
+		unsigned long long ns;
+		unsigned long size;
+		const char *label;
+
+		igt_assert_f(fscanf(file, "size=%lu rounds=%u ns=%llu highmem=%u errors=%u\n",
+				    &size, &rounds, &ns, &highmem, &errors) == 5,
+			     "%s: line %d unexpected (a module of another version?)", path, i + 1);
+		igt_assert_f(errors == 0, "%s: %u of %u allocations of %lu bytes failed (dmesg)",
+			     path, errors, rounds + 1, size);
+		switch (size) {
+		case 1UL << 20:
+			label = "1mib";
+			break;
+		case 4UL << 20:
+			label = "4mib";
+			break;
+		default:
+			igt_assert_f(size == (unsigned long)sysconf(_SC_PAGESIZE),
+				     "%s: unexpected size %lu", path, size);
+			label = "page";
+		}
+		printf("bench.dma_%s_%s_us=%.1f\n", name, label, ns / 1000.0);
+		printf("bench.dma_%s_%s_highmem=%u\n", name, label, highmem);
+	}
+	fclose(file);
+}
+
+/* --bench runs the alloc+free timing instead of the subtests. */
+static int bench_args(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc != 2 || strcmp(argv[1], "--bench"))
+		return -1;
+	load_test_module();
+	for (i = 0; i < sizeof(bench_devices) / sizeof(bench_devices[0]); i++)
+		bench_device(bench_devices[i]);
+	return 0;
+}
+
 static const struct igt_subtest subtests[] = {
 	{ "fresh-zero-highmem", "fresh NO_KERNEL_MAPPING buffers in highmem read zero",
 	  fresh_zero_highmem },
@@ -144,4 +207,5 @@ static const struct igt_subtest subtests[] = {
 };
 
 IGT_MAIN(subtests,
-	 .description = "plain dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) buffers read zero")
+	 .description = "plain dma_alloc_attrs(DMA_ATTR_NO_KERNEL_MAPPING) buffers read zero",
+	 .init = bench_args)

@@ -17,7 +17,7 @@ release_is() {
 
 # bench_figures LOG -- the KEY=VALUE figures the bench mode printed in LOG.
 bench_figures() {
-	tr -d '\r' <"$1" | sed -n "s/^${PROTO_BENCH//./\\.}\\([a-z_]*\\)=\\(.*\\)\$/\\1=\\2/p"
+	tr -d '\r' <"$1" | sed -n "s/^${PROTO_BENCH//./\\.}\\([a-z0-9_]*\\)=\\(.*\\)\$/\\1=\\2/p"
 }
 
 # val RUN KEY -- the value the guest printed; dies when there is none.
@@ -53,6 +53,8 @@ table() {
 	| create+destroy patched/base, no outer cache | | $(ratio base-nol2 patched-nol2) |
 	| create+destroy per buffer, with the PL310 outer cache (guest us) | $(val base create_destroy_us) | $(val patched create_destroy_us) |
 	| create+destroy patched/base, PL310 | | $(ratio base patched) |
+	| create+destroy per buffer, series without the ARM RFT, no outer cache / PL310 (guest us) | | $(val norft-nol2 create_destroy_us) / $(val norft create_destroy_us) |
+	| create+destroy without the RFT/base, no outer cache / PL310 | | $(ratio base-nol2 norft-nol2) / $(ratio base norft) |
 	TABLE
 }
 
@@ -152,10 +154,33 @@ table_checked() {
 	done
 	ran_out base >/dev/null
 	ran_out patched >/dev/null
+	dma_checked
 	table
 	flip_table
 	pi_table
 	lowcma_table
+	dma_table
+}
+
+# dma_checked -- every figure of dma_table is there, and each device's
+# buffers of more than a page were where its CMA area is: the highmem and
+# coherent devices' in highmem, the lowmem device's in lowmem.
+dma_checked() {
+	local run d s n
+	for run in base patched base-nol2 patched-nol2 norft norft-nol2; do
+		val "$run" create_destroy_us >/dev/null
+		for d in $DMA_DEVICES; do
+			for s in $DMA_SIZES; do
+				val "$run" "dma_${d}_${s}_us" >/dev/null
+				n=$(val "$run" "dma_${d}_${s}_highmem")
+				[ "$s" = page ] && continue
+				case $d in
+				lowmem) [ "$n" = 0 ] ;;
+				*) [ "$n" != 0 ] ;;
+				esac || die "the $run run's $d device had $n buffers of $s in highmem: not where its CMA area should be (dts/nomap-dma-test.dtsi); see $BENCH/$run.log"
+			done
+		done
+	done
 }
 
 # FLIP_KEYS -- what nomap_kms_scanout --bench-flip prints.
@@ -184,6 +209,45 @@ flip_table() {
 	| DRM_PANIC=n: PAGE_FLIP ioctl patched/base, PL310 | | $(ratio base-nopanic patched-nopanic flip_ioctl_us) |
 	| DRM_PANIC=n: flip to its event patched/base, PL310 | | $(ratio base-nopanic patched-nopanic flip_us) |
 	TABLE
+}
+
+# DMA_DEVICES, DMA_SIZES -- the devices and sizes nomap_dma_alloc --bench
+# times (dts/nomap-dma-test.dtsi), as its keys name them.
+DMA_DEVICES="highmem lowmem coherent"
+DMA_SIZES="page 1mib 4mib"
+
+# dma_table -- alloc+free with DMA_ATTR_NO_KERNEL_MAPPING through the plain
+# DMA API, the cost to the attribute's existing users, against v7.2.13's
+# path for them (no zeroing, no cache maintenance): the series without and
+# with the ARM RFT, with the outer cache and without.  The lowmem device
+# has a CMA area of its own in lowmem; one page comes from the page
+# allocator (lowmem) for every device.
+dma_table() {
+	local l2 sfx
+	for l2 in PL310 none; do
+		sfx=
+		[ "$l2" = PL310 ] || sfx=-nol2
+		cat <<-TABLE
+
+		| dma_alloc_attrs() + dma_free_attrs() with DMA_ATTR_NO_KERNEL_MAPPING, plain DMA API, outer cache: $l2 (guest us, -icount $ICOUNT) | base | without the RFT | /base | patched (with the RFT) | /base |
+		|---|---|---|---|---|---|
+		TABLE
+		dma_rows "$sfx"
+	done
+}
+
+# dma_rows SUFFIX -- dma_table's rows of the runs base, norft and patched
+# with SUFFIX (-nol2 or none).
+dma_rows() {
+	local d s k
+	for d in $DMA_DEVICES; do
+		for s in $DMA_SIZES; do
+			k=dma_${d}_${s}_us
+			printf '| %s device, %s | %s | %s | %s | %s | %s |\n' "$d" "$s" \
+				"$(val "base$1" "$k")" "$(val "norft$1" "$k")" "$(ratio "base$1" "norft$1" "$k")" \
+				"$(val "patched$1" "$k")" "$(ratio "base$1" "patched$1" "$k")"
+		done
+	done
 }
 
 # lowcma_table -- the figures of the lowmem-CMA runs.

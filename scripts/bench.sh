@@ -15,7 +15,12 @@
 # (boards up to ~760 MiB on a HIGHMEM kernel), where ARM maps buffers in
 # place: the series must use no more vmalloc there than the base.  A fourth
 # boots both kernels built without DRM_PANIC (configs/no-drm-panic.config,
-# build/nopanic, out/nopanic) for the flip figures without panic mappings.  Saved
+# build/nopanic, out/nopanic) for the flip figures without panic mappings.  A
+# fifth boots the series without the ARM RFT (patches/cover-letter-arm.txt's
+# Patches: reverted; build/norft, out/norft), for what the DMA series costs
+# on its own.  Every run but the Pi and lowmem ones also times alloc+free
+# through the plain DMA API (nomap_dma_alloc --bench): the cost to existing
+# users of DMA_ATTR_NO_KERNEL_MAPPING.  Saved
 # to out/bench/results.md (and out/record/bench.md).  Every figure is one
 # the guest measured: a missing or non-numeric value is an error, never a cell.
 #   bench.sh          build, boot the runs, print the table (make record)
@@ -45,7 +50,7 @@ LOWCMA_APPEND="cma=128M@0x60000000-0x88000000"
 run_bench() {
 	LOG=$BENCH/$1.log KERNEL_DIR=$2 DTB=${3:-} APPEND="drmnomap.mode=bench ${4:-}" \
 		QEMU_EXTRA="-icount $ICOUNT" "$TOP/scripts/run-qemu.sh" qemu-vexpress test
-	release_is "$BENCH/$1.log" "${1%%-*}"
+	release_is "$BENCH/$1.log" "$(run_kernel "$1")"
 	bench_figures "$BENCH/$1.log" >"$BENCH/$1.txt"
 	[ -s "$BENCH/$1.txt" ] || die "no benchmark output from the $1 kernel; see $BENCH/$1.log"
 }
@@ -71,8 +76,44 @@ kernel_dir() {
 	base) echo "$TOP/out/base/qemu-vexpress" ;;
 	base-nopanic) echo "$NOPANIC_OUT/base/qemu-vexpress" ;;
 	patched-nopanic) echo "$NOPANIC_OUT/qemu-vexpress" ;;
+	norft) echo "$NORFT_OUT/qemu-vexpress" ;;
 	*) echo "$TOP/out/qemu-vexpress" ;;
 	esac
+}
+
+# run_kernel RUN -- base or patched: whose release RUN's log must carry (the
+# variant without the RFT is built as a patched kernel).
+run_kernel() {
+	case $1 in
+	base*) echo base ;;
+	*) echo patched ;;
+	esac
+}
+
+# The series without the ARM RFT: its worktree, build and output.
+NORFT_SRC=$TOP/build/norft/linux
+NORFT_OUT=$TOP/out/norft
+
+# norft_runs -- the series with the RFT's patches reverted, built and booted
+# with and without the outer cache.
+norft_runs() {
+	local tree first last n
+	tree=$(base_tree)
+	IFS=- read -r first last < <(sed -n 's/^Patches: //p' "$TOP/patches/cover-letter-arm.txt")
+	[[ $first =~ ^[0-9]+$ && $last =~ ^[0-9]+$ ]] ||
+		die "patches/cover-letter-arm.txt has no 'Patches: FIRST-LAST' line"
+	scratch_at_base "$tree" "$NORFT_SRC" "$(git -C "$tree" rev-parse HEAD)"
+	for ((n = last; n >= first; n--)); do
+		git -C "$NORFT_SRC" "${GIT_ID[@]}" revert --no-edit >/dev/null \
+			"$(git -C "$tree" rev-list --reverse base..HEAD | sed -n "${n}p")" ||
+			die "reverting patch $n of the series in $NORFT_SRC failed; the RFT is no longer separable"
+	done
+	log "$NORFT_SRC: the series without patches $first-$last (the ARM RFT)"
+	timed "building the series without the ARM RFT" env TREE="$NORFT_SRC" \
+		BUILD_ROOT="$TOP/build/norft" OUT_ROOT="$NORFT_OUT" "$TOP/scripts/build-kernel.sh" qemu-vexpress
+	timed "benchmark on the series without the ARM RFT" run_bench norft "$(kernel_dir norft)"
+	timed "benchmark on the series without the ARM RFT, no outer cache" \
+		run_bench norft-nol2 "$(kernel_dir norft)" qemu-vexpress-nol2.dtb
 }
 
 # The DRM_PANIC=n variant: its fragment after the board's, its own trees.
@@ -122,6 +163,7 @@ main() {
 			run_bench "$k-lowcma" "$(kernel_dir "$k")" "" "$LOWCMA_APPEND"
 	done
 	nopanic_runs
+	norft_runs
 	table_checked >"$BENCH/results.md"
 	cat "$BENCH/results.md"
 	propose_results bench "$BENCH/results.md"

@@ -3,9 +3,10 @@
 # BOs, the DMA layer's zeroing and dma_vmap_attrs()) with kunit.py on QEMU
 # virt against the work tree, every run below without ARCH:
 #   arm             configs/kunit.config, 3G/1G + HIGHMEM, CMA in highmem
-#   arm-lowmem      the same kernel, cma= in lowmem, the GEM DMA suite
-#                   (its panic case needs an unmapped buffer in each zone)
-#   arm-lowmem-dma  the same, only the DMA suite: ARM maps CMA in place
+#   arm-lowmem      the same kernel, cma= in lowmem, the GEM DMA suite:
+#                   dumb buffers stay mapped where the memory is lowmem
+#   arm-lowmem-dma  the same, only the DMA suite: dma_alloc_uses_highmem()
+#                   and the mappings of lowmem
 #   arm64           configs/kunit-arm64.config, no highmem: nothing changes
 # on build/linux, or with BASE=next on kernel-next.pin's tree (results and
 # builds then carry its -<SERIES>: out/kunit-7.3, kunit-7.3@case).

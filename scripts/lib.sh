@@ -171,21 +171,22 @@ series_files() {
 		done
 }
 
-# scratch_at_base TREE SCRATCH -- SCRATCH is a worktree of TREE at base,
-# clean (an unfinished git am aborted), made or reused (check-apply,
-# range-diff).
+# scratch_at_base TREE SCRATCH [REV] -- SCRATCH is a worktree of TREE at
+# base (or REV), clean (an unfinished git am or revert aborted), made or
+# reused (check-apply, range-diff, the bench's variant without the RFT).
 scratch_at_base() {
-	local tree=$1 scratch=$2
+	local tree=$1 scratch=$2 rev=${3:-base}
 	if git -C "$tree" worktree list --porcelain | grep -qxF "worktree $scratch"; then
 		git -C "$scratch" am --abort >/dev/null 2>&1 || true
-		git -C "$scratch" checkout -q -f --detach base
+		git -C "$scratch" revert --abort >/dev/null 2>&1 || true
+		git -C "$scratch" checkout -q -f --detach "$rev"
 		git -C "$scratch" clean -q -fd
 		return
 	fi
 	rm -rf "$scratch"
 	git -C "$tree" worktree prune
 	mkdir -p "$(dirname "$scratch")"
-	git -C "$tree" worktree add -q --detach "$scratch" base
+	git -C "$tree" worktree add -q --detach "$scratch" "$rev"
 }
 
 # Identity of the commits that git am makes in our trees.

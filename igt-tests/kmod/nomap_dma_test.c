@@ -23,6 +23,18 @@
  * It builds against every kernel `make check-stable` tests (6.1 on), so it
  * uses no API younger than that.
  *
+ * A second file, <device name>.bench, times what existing users of the
+ * attribute pay per buffer: reading it allocates and frees buffers of one
+ * page, 1 MiB and 4 MiB with DMA_ATTR_NO_KERNEL_MAPPING, nothing else, and
+ * returns one line per size (`make bench` compares the base and the patched
+ * kernel):
+ *
+ *   size=N rounds=N ns=N highmem=N errors=N
+ *
+ * "ns" is the mean time of one dma_alloc_attrs() + dma_free_attrs() pair
+ * (ktime, the first pair of each size not counted), "highmem" the pairs
+ * whose buffer was in highmem.
+ *
  * The buffers have no kernel mapping, so the test reaches their pages as
  * the DMA API gives them (dma_get_sgtable_attrs()) and maps each one with
  * kmap_local_page().  It brackets the CPU accesses with streaming-DMA
@@ -33,9 +45,11 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/dma-direct.h>	/* dma_to_phys() */
 #include <linux/dma-map-ops.h>	/* dev_is_dma_coherent() */
 #include <linux/dma-mapping.h>
 #include <linux/highmem.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/mod_devicetable.h>
 #include <linux/of.h>
@@ -45,6 +59,7 @@
 
 #define NOMAP_DMA_TEST_ROUNDS	10
 #define NOMAP_DMA_TEST_PATTERN	0xa5
+#define NOMAP_DMA_BENCH_ROUNDS	16
 
 static unsigned int buffer_size = SZ_1M;
 module_param(buffer_size, uint, 0644);
@@ -176,6 +191,42 @@ static int nomap_dma_test_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(nomap_dma_test);
 
+/* One size of the .bench file: time alloc+free pairs, nothing in between. */
+static void nomap_dma_bench_size(struct seq_file *m, struct device *dev, size_t size)
+{
+	unsigned int round, highmem = 0, errors = 0;
+	u64 total = 0;
+
+	for (round = 0; round <= NOMAP_DMA_BENCH_ROUNDS; round++) {
+		dma_addr_t dma;
+		void *cookie;
+		u64 start = ktime_get_ns();
+
+		cookie = dma_alloc_attrs(dev, size, &dma, GFP_KERNEL, nomap_dma_test_attrs);
+		if (!cookie) {
+			errors++;
+			continue;
+		}
+		highmem += PageHighMem(pfn_to_page(PHYS_PFN(dma_to_phys(dev, dma))));
+		dma_free_attrs(dev, size, cookie, dma, nomap_dma_test_attrs);
+		/* The first pair warms up; it is not counted. */
+		if (round)
+			total += ktime_get_ns() - start;
+	}
+	seq_printf(m, "size=%zu rounds=%u ns=%llu highmem=%u errors=%u\n", size,
+		   NOMAP_DMA_BENCH_ROUNDS, div_u64(total, NOMAP_DMA_BENCH_ROUNDS), highmem,
+		   errors);
+}
+
+static int nomap_dma_bench_show(struct seq_file *m, void *unused)
+{
+	nomap_dma_bench_size(m, m->private, PAGE_SIZE);
+	nomap_dma_bench_size(m, m->private, SZ_1M);
+	nomap_dma_bench_size(m, m->private, SZ_4M);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nomap_dma_bench);
+
 static void nomap_dma_test_release_mem(void *data)
 {
 	of_reserved_mem_device_release(data);
@@ -191,6 +242,7 @@ static int nomap_dma_test_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct dentry *file;
+	char name[64];
 	int ret;
 
 	/* Its own CMA area, where the node names one. */
@@ -207,6 +259,12 @@ static int nomap_dma_test_probe(struct platform_device *pdev)
 		return dev_err_probe(dev, ret, "no 32-bit DMA\n");
 	file = debugfs_create_file(dev_name(dev), 0400, nomap_dma_test_root, dev,
 				   &nomap_dma_test_fops);
+	ret = devm_add_action_or_reset(dev, nomap_dma_test_remove_file, file);
+	if (ret)
+		return ret;
+	snprintf(name, sizeof(name), "%s.bench", dev_name(dev));
+	file = debugfs_create_file(name, 0400, nomap_dma_test_root, dev,
+				   &nomap_dma_bench_fops);
 	ret = devm_add_action_or_reset(dev, nomap_dma_test_remove_file, file);
 	if (ret)
 		return ret;

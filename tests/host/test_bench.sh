@@ -1,15 +1,33 @@
 # shellcheck shell=bash
 # scripts/bench.sh: the table holds only figures the guest measured.
 
+# dma_figures -- what nomap_dma_alloc --bench prints for every device and
+# size (100 us each): buffers of more than a page in highmem except the
+# lowmem device's.
+dma_figures() {
+	local d s
+	for d in highmem lowmem coherent; do
+		for s in page 1mib 4mib; do
+			printf 'dma_%s_%s_us=100.0\n' "$d" "$s"
+			if [ "$s" = page ] || [ "$d" = lowmem ]; then
+				printf 'dma_%s_%s_highmem=0\n' "$d" "$s"
+			else
+				printf 'dma_%s_%s_highmem=17\n' "$d" "$s"
+			fi
+		done
+	done
+}
+
 bench_runs() {
 	local run
 	mkdir -p bench
-	for run in base patched base-nol2 patched-nol2 base-nopanic patched-nopanic; do
+	for run in base patched base-nol2 patched-nol2 base-nopanic patched-nopanic norft norft-nol2; do
 		printf '%s\n' vmalloc_per_buffer=8298496 buffers=8 'error=Cannot allocate memory' \
 			cma_free_start_kib=126000 cma_free_end_kib=59000 create_destroy_us=1500.0 \
 			vmalloc_total_kib=245760 vmalloc_full_kib=240000 flip_size=1024x768 flips=200 \
 			flip_us=16000.0 flip_ioctl_us=400.0 flip_first_scanout_vmaps=0 flip_vmaps=0 \
 			flip_vmalloc_delta_kib=0 >"bench/$run.txt"
+		dma_figures >>"bench/$run.txt"
 	done
 	for run in base-pi-1080p patched-pi-1080p base-pi-4k patched-pi-4k base-lowcma patched-lowcma; do
 		printf '%s\n' vmalloc_per_buffer=8298496 buffers=28 'error=Cannot allocate memory' \
@@ -148,4 +166,30 @@ test_missing_or_bad_flip_figure_fails() {
 	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
 	assert_eq 1 "$rc"
 	assert_match "$out" 'reported flip_vmaps=-1, not a measurement'
+}
+
+test_dma_table_gives_each_ratio() {
+	bench_runs
+	sed -i 's/^dma_highmem_4mib_us=.*/dma_highmem_4mib_us=250.0/' bench/patched.txt
+	sed -i 's/^dma_highmem_4mib_us=.*/dma_highmem_4mib_us=400.0/' bench/norft.txt
+	local out
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table)
+	assert_match "$out" '\| highmem device, 4mib \| 100\.0 \| 400\.0 \| 4\.00 \| 250\.0 \| 2\.50 \|'
+	assert_match "$out" '\| coherent device, page \| 100\.0 \| 100\.0 \| 1\.00 \| 100\.0 \| 1\.00 \|'
+}
+
+test_dma_figure_missing_or_misplaced_fails() {
+	bench_runs
+	sed -i '/^dma_coherent_1mib_us=/d' bench/base-nol2.txt
+	local out rc=0
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" 'base-nol2 run did not report dma_coherent_1mib_us'
+	bench_runs
+	# The lowmem device's area in highmem: the row would measure other memory.
+	sed -i 's/^dma_lowmem_1mib_highmem=.*/dma_lowmem_1mib_highmem=17/' bench/patched.txt
+	rc=0
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
+	assert_eq "$rc" 1
+	assert_match "$out" "patched run's lowmem device had 17 buffers of 1mib in highmem"
 }

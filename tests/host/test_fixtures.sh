@@ -143,8 +143,9 @@ test_real_kunit_arm64_run_with_a_hole_fails() {
 	assert_match "$(judge_kunit "$json" warn.log || true)" '^FAIL kunit-arm64@kernel-log:no-oops-bug-warn'
 }
 
-# K1 on the real arm-lowmem run: it passes, and without the one parameter
-# it exists for (unmapped, lowmem) it fails.
+# K1 on the real arm-lowmem run: it passes, and without the parameter it
+# exists for (the decision for a non-coherent device: lowmem stays mapped)
+# it fails.
 test_real_kunit_arm_lowmem_run() {
 	local srcs out
 	mapfile -t srcs < <(suite_sources)
@@ -155,8 +156,8 @@ test_real_kunit_arm_lowmem_run() {
 			"$TOP/configs/kunit-arm-lowmem.skips" '' "${srcs[@]}"
 	}
 	out=$(judge_lowmem "$DATA/kunit-arm-lowmem/results.json")
-	assert_match "$out" '^PASS kunit-arm-lowmem@drm_gem_dma_test_panic@unmapped, lowmem$'
-	kunit_edit "$DATA/kunit-arm-lowmem/results.json" k1.json 'unmapped, lowmem' drop
+	assert_match "$out" '^PASS kunit-arm-lowmem@drm_gem_dma_test_mapping_decision@non-coherent$'
+	kunit_edit "$DATA/kunit-arm-lowmem/results.json" k1.json 'non-coherent' drop
 	assert_match "$(judge_lowmem k1.json || true)" \
-		'^FAIL kunit-arm-lowmem@drm_gem_dma_test_panic@unmapped, lowmem \(the parameter did not run\)$'
+		'^FAIL kunit-arm-lowmem@drm_gem_dma_test_mapping_decision@non-coherent \(the parameter did not run\)$'
 }
