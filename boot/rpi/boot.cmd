@@ -7,7 +7,11 @@
 # Kernel command line:
 #   console=        HDMI (tty1) and the serial console chosen below
 #   root=PARTUUID=  the image's ext4 partition, whatever the disk is called
-#   cma=256M        vc4 scanout buffers, V3D and the 1080p tests come from CMA
+#   cma=160M        vc4 scanout buffers, V3D and the 1080p tests come from CMA;
+#                   it must fit in highmem for the series to leave buffers
+#                   unmapped: of the ~960 MiB the firmware leaves a 1 GiB
+#                   Pi 2/3, ~760 MiB are lowmem with the 3G/1G split, and
+#                   an area that does not fit above them goes to lowmem
 #   vmalloc is left at the kernel default (~240 MiB with the 3G/1G split),
 #   the distribution setting whose exhaustion the series avoids; add
 #   vmalloc=... to extra= in uEnv.txt to experiment
@@ -29,7 +33,7 @@ setenv serial ttyAMA0,115200
 if test "${fdtfile}" = bcm2837-rpi-3-b.dtb || test "${fdtfile}" = bcm2837-rpi-3-b-plus.dtb; then
 	setenv serial ttyS1,115200
 fi
-setenv bootargs "console=tty1 console=${serial} root=PARTUUID=44524d4e-02 rootwait ro cma=256M panic=10 drmnomap.mode=shell drmnomap.driver=vc4 drmnomap.xfails=vc4-rpi3"
+setenv bootargs "console=tty1 console=${serial} root=PARTUUID=44524d4e-02 rootwait ro cma=160M panic=10 drmnomap.mode=shell drmnomap.driver=vc4 drmnomap.xfails=vc4-rpi3"
 setenv extra
 setenv force_hdmi
 setenv kernel patched
