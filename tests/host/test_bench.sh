@@ -39,6 +39,14 @@ bench_runs() {
 	sed -i 's/vmalloc_full_kib=.*/vmalloc_full_kib=20000/' bench/patched*.txt
 }
 
+# table_fails PATTERN -- the table from bench/ exits 1 and says PATTERN.
+table_fails() {
+	local out rc=0
+	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
+	assert_eq "$rc" 1 "$1"
+	assert_match "$out" "$1"
+}
+
 test_complete_figures_give_the_table() {
 	bench_runs
 	local out
@@ -150,22 +158,13 @@ test_flip_figures_give_the_flip_table() {
 test_missing_or_bad_flip_figure_fails() {
 	bench_runs
 	sed -i '/^flip_vmaps=/d' bench/patched-nol2.txt
-	local out rc=0
-	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
-	assert_eq 1 "$rc"
-	assert_match "$out" 'the patched-nol2 run did not report flip_vmaps'
+	table_fails 'the patched-nol2 run did not report flip_vmaps'
 	bench_runs
 	rm bench/base-nopanic.txt
-	rc=0
-	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
-	assert_eq 1 "$rc"
-	assert_match "$out" 'base-nopanic'
+	table_fails 'base-nopanic'
 	bench_runs
 	sed -i 's/flip_vmaps=.*/flip_vmaps=-1/' bench/patched.txt
-	rc=0
-	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
-	assert_eq 1 "$rc"
-	assert_match "$out" 'reported flip_vmaps=-1, not a measurement'
+	table_fails 'reported flip_vmaps=-1, not a measurement'
 }
 
 test_dma_table_gives_each_ratio() {
@@ -181,15 +180,9 @@ test_dma_table_gives_each_ratio() {
 test_dma_figure_missing_or_misplaced_fails() {
 	bench_runs
 	sed -i '/^dma_coherent_1mib_us=/d' bench/base-nol2.txt
-	local out rc=0
-	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
-	assert_eq "$rc" 1
-	assert_match "$out" 'base-nol2 run did not report dma_coherent_1mib_us'
+	table_fails 'base-nol2 run did not report dma_coherent_1mib_us'
 	bench_runs
 	# The lowmem device's area in highmem: the row would measure other memory.
 	sed -i 's/^dma_lowmem_1mib_highmem=.*/dma_lowmem_1mib_highmem=17/' bench/patched.txt
-	rc=0
-	out=$(BENCH_DIR=$PWD/bench "$TOP/scripts/bench.sh" table 2>&1) || rc=$?
-	assert_eq "$rc" 1
-	assert_match "$out" "patched run's lowmem device had 17 buffers of 1mib in highmem"
+	table_fails "patched run's lowmem device had 17 buffers of 1mib in highmem"
 }
