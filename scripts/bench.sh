@@ -97,15 +97,17 @@ NORFT_OUT=$TOP/out/norft
 # norft_runs -- the series with the RFT's patches reverted, built and booted
 # with and without the outer cache.
 norft_runs() {
-	local tree first last n
+	local tree first last n commits
 	tree=$(base_tree)
+	mapfile -t commits < <(git -C "$tree" rev-list --reverse base..HEAD)
 	IFS=- read -r first last < <(sed -n 's/^Patches: //p' "$TOP/patches/cover-letter-arm.txt")
 	[[ $first =~ ^[0-9]+$ && $last =~ ^[0-9]+$ ]] ||
 		die "patches/cover-letter-arm.txt has no 'Patches: FIRST-LAST' line"
+	((last <= ${#commits[@]})) ||
+		die "patches/cover-letter-arm.txt names patch $last, but $tree has ${#commits[@]} patches; run 'make tree'"
 	scratch_at_base "$tree" "$NORFT_SRC" "$(git -C "$tree" rev-parse HEAD)"
 	for ((n = last; n >= first; n--)); do
-		git -C "$NORFT_SRC" "${GIT_ID[@]}" revert --no-edit >/dev/null \
-			"$(git -C "$tree" rev-list --reverse base..HEAD | sed -n "${n}p")" ||
+		git -C "$NORFT_SRC" "${GIT_ID[@]}" revert --no-edit "${commits[n - 1]}" >/dev/null ||
 			die "reverting patch $n of the series in $NORFT_SRC failed; the RFT is no longer separable"
 	done
 	log "$NORFT_SRC: the series without patches $first-$last (the ARM RFT)"
