@@ -30,6 +30,12 @@
 #                         compares the series with
 #   FILE=reply.mbox       the replies (an mbox) whose review trailers `make
 #                         trailers` adds to build/linux's commits
+#   IGT_SRC=...           igt's source for `make igt`: a git URL (default:
+#                         upstream), a local clone, or a tarball of the
+#                         commit (checked against its SHA256SUMS); offline:
+#                         ../shared/deps/igt-gpu-tools-<commit>.tar.xz
+#   IGT_VERSION=commit    igt commit for `make igt` (default: the tree's drm-ci
+#                         IGT_VERSION)
 
 BOARD ?= qemu-vexpress
 export BOARD JOBS FORCE APPEND TESTS BASE
@@ -101,6 +107,11 @@ test:
 ## host-test: [start, 4m] only the host tests of the tooling (fast, no kernel build)
 host-test:
 	@tests/host/run.sh
+
+## igt: [start, 20m/1m] build upstream igt for armhf at drm-ci's IGT_VERSION into build/igt/armhf/igt (bookworm chroot; IGT_SRC=)
+.PHONY: igt
+igt: deps
+	@$(S)/igt.sh
 
 ## kunit: [deep, 15m/3m] the series' KUnit suites via kunit.py on arm (HIGHMEM; CMA in highmem, then lowmem) and arm64 (QEMU virt)
 kunit: deps

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Where Debian packages come from, and which ones (lib.sh sources this file).
 #
 # The mirror is the host's: the first Debian archive (a URI whose path ends
@@ -14,6 +14,9 @@
 # writes it.
 
 DEPS_LOCK=${DEPS_LOCK:-$TOP/deps.lock}
+# The Debian suite of the guests' rootfs (scripts/mkrootfs.sh), and of the
+# chroot igt is built in (scripts/igt.sh), so that igt runs on the rootfs.
+ROOTFS_SUITE=bookworm
 
 # apt_source_files -- the host's apt source files, in apt's order.
 apt_source_files() {
@@ -85,6 +88,18 @@ debian_security_mirror() {
 	local m=${DEBIAN_SECURITY_MIRROR:-}
 	[ -n "$m" ] || m=$(host_archive /debian-security)
 	printf '%s\n' "${m%/}"
+}
+
+# chroot_sources SUITE FILE -- the apt sources of a chroot (LAVA, igt):
+# the host's Debian mirror, and its security archive when the host has one.
+chroot_sources() {
+	local mirror security
+	mirror=$(debian_mirror)
+	security=$(debian_security_mirror)
+	{
+		printf 'deb %s %s main\n' "$mirror" "$1" "$mirror" "$1-updates"
+		[ -z "$security" ] || printf 'deb %s %s-security main\n' "$security" "$1"
+	} >"$2"
 }
 
 # lock_lines [GROUP] -- the lock's entries (of GROUP), comments dropped.

@@ -20,18 +20,6 @@ chroot_suite() {
 	printf '%s\n' "$suites"
 }
 
-# chroot_sources SUITE FILE -- the apt sources of the chroot: the host's
-# Debian mirror, and its security archive when the host has one.
-chroot_sources() {
-	local mirror security
-	mirror=$(debian_mirror)
-	security=$(debian_security_mirror)
-	{
-		printf 'deb %s %s main\n' "$mirror" "$1" "$mirror" "$1-updates"
-		[ -z "$security" ] || printf 'deb %s %s-security main\n' "$security" "$1"
-	} >"$2"
-}
-
 # chroot_debs SUITE -- the .deb files of the lava group for this host,
 # checked against deps.lock.
 chroot_debs() {

@@ -12,9 +12,9 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-# The Debian suite of the rootfs; deps.lock's rootfs group pins the
+# The Debian suite of the rootfs (debian.sh); deps.lock's rootfs group pins the
 # packages below and their dependency closure (scripts/deps-lock.sh rootfs).
-SUITE=bookworm
+SUITE=$ROOTFS_SUITE
 # Ours, plus the runtime libraries of upstream igt (igt-tests/igt-libs.txt).
 BASE_PACKAGES=libc6,libc6-dev,libdrm-dev,busybox-static
 IGT_LIBS=$TOP/igt-tests/igt-libs.txt
