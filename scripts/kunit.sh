@@ -5,7 +5,7 @@
 #   arm             configs/kunit.config, 3G/1G + HIGHMEM, CMA in highmem
 #   arm-lowmem      the same kernel, cma= in lowmem, the GEM DMA suite:
 #                   dumb buffers stay mapped where the memory is lowmem
-#   arm-lowmem-dma  the same, only the DMA suite: dma_kernel_mapping_uses_vmalloc()
+#   arm-lowmem-dma  the same, only the DMA suite: DMA_ATTR_OPTIONAL_KERNEL_MAPPING
 #                   and the mappings of lowmem
 #   arm64           configs/kunit-arm64.config, no highmem: nothing changes
 # on build/linux, or with BASE=next on kernel-next.pin's tree (results and
