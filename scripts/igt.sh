@@ -153,10 +153,8 @@ cross_file() {
 c = ['ccache', '$CROSS-gcc']
 ar = '$CROSS-ar'
 strip = '$CROSS-strip'
-pkg-config = 'pkg-config'
-
-[properties]
-pkg_config_libdir = ['/usr/lib/$CROSS/pkgconfig', '/usr/share/pkgconfig']
+# Meson 1.0's key (bookworm); Debian's wrapper searches the armhf .pc files.
+pkgconfig = '$CROSS-pkg-config'
 
 [host_machine]
 system = 'linux'
