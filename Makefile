@@ -108,7 +108,7 @@ test:
 host-test:
 	@tests/host/run.sh
 
-## igt: [start, 20m/1m] build upstream igt for armhf at drm-ci's IGT_VERSION into build/igt/armhf/igt (bookworm chroot; IGT_SRC=)
+## igt: [start, 7m/10s] build upstream igt for armhf at drm-ci's IGT_VERSION into build/igt/armhf/igt (bookworm chroot; IGT_SRC=)
 .PHONY: igt
 igt: deps
 	@$(S)/igt.sh

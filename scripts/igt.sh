@@ -184,7 +184,7 @@ exec chroot '$IGT_CHROOT' env CCACHE_DIR=/ccache LC_ALL=C.UTF-8 sh -ec '
 [ -f /build/obj/build.ninja ] || meson setup /build/obj /src --cross-file /build/cross-armhf.txt ${MESON_OPTIONS[*]} -Dversion_hash=${2:0:12}
 ninja -C /build/obj
 DESTDIR=/out ninja -C /build/obj install >/dev/null'"
-	timed "building igt $2 for armhf (ninja prints [n/N]; ~15 min cold on 2 cores)" \
+	timed "building igt $2 for armhf (ninja prints [n/N]; ~5 min cold on 2 cores)" \
 		unshare --mount --propagation private sh -c "$script" ||
 		die "the igt build failed (messages above); build/igt/build/obj/meson-logs/meson-log.txt has meson's log"
 }
